@@ -1,0 +1,2 @@
+export { startEmbedded, type EmbeddedSystem } from './start';
+export { serviceFactories } from './system';

@@ -1,0 +1,36 @@
+import * as intake from './events/intake';
+import * as design from './events/design';
+import * as procurement from './events/procurement';
+import * as fulfilment from './events/fulfilment';
+
+/** Every integration event; each type is its own topic. */
+export const EVENT_CATALOG = [
+  intake.NeedLogged,
+  intake.NeedStatusChanged,
+  design.ProjectCreated,
+  design.ProjectApproved,
+  design.ProjectPublished,
+  procurement.OrganisationRegistered,
+  procurement.TenderOpened,
+  procurement.BidSubmitted,
+  procurement.TenderClosed,
+  procurement.TenderAwarded,
+  procurement.TenderFailed,
+  fulfilment.ContractSigned,
+  fulfilment.ServiceRecorded,
+  fulfilment.MilestoneAccepted,
+  fulfilment.PaymentDisbursed,
+  fulfilment.NeedFulfilled,
+] as const;
+
+export const SERVICE_NAMES = ['needs-intake', 'project-design', 'procurement', 'fulfilment'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const EVENT_TOPICS: readonly string[] = EVENT_CATALOG.map((e) => e.type);
+
+/** One dead-letter topic per consumer group (= per service). */
+export function deadLetterTopic(group: string): string {
+  return `dlq.${group}`;
+}
+
+export const ALL_TOPICS: readonly string[] = [...EVENT_TOPICS, ...SERVICE_NAMES.map(deadLetterTopic)];

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const Urgency = z.enum(['low', 'normal', 'high', 'critical']);
+export type Urgency = z.infer<typeof Urgency>;
+
+export const FundingMode = z.enum(['government_purchase', 'venture_funding']);
+export type FundingMode = z.infer<typeof FundingMode>;
+
+export const MilestoneKind = z.enum(['signing', 'mid_term_evaluation', 'final_acceptance']);
+export type MilestoneKind = z.infer<typeof MilestoneKind>;
+
+/** A payment tranche: its share of the contract value and the milestone that gates it. */
+export const TrancheTerm = z.object({
+  percent: z.number().int().min(1).max(100),
+  milestone: MilestoneKind,
+});
+export type TrancheTerm = z.infer<typeof TrancheTerm>;
+
+export const TrancheSchedule = z
+  .array(TrancheTerm)
+  .min(1)
+  .superRefine((tranches, ctx) => {
+    const total = tranches.reduce((sum, t) => sum + t.percent, 0);
+    if (total !== 100) ctx.addIssue({ code: 'custom', message: `tranche percentages must sum to 100, not ${total}` });
+  });
+
+/** Need status as the resident sees it on the timeline of their case. */
+export const NeedStatus = z.enum(['logged', 'in_project', 'contracted', 'in_service', 'fulfilled']);
+export type NeedStatus = z.infer<typeof NeedStatus>;

@@ -1,0 +1,16 @@
+export * from './envelope';
+export * from './catalog';
+export * from './events/common';
+export * from './events/intake';
+export * from './events/design';
+export * from './events/procurement';
+export * from './events/fulfilment';
+export * from './values/money';
+export * from './values/ids';
+export * from './values/uscc';
+export * from './values/resident-id';
+export * from './values/phone';
+export * as IntakeApi from './api/intake';
+export * as DesignApi from './api/design';
+export * as ProcurementApi from './api/procurement';
+export * as FulfilmentApi from './api/fulfilment';

@@ -1,0 +1,82 @@
+import { EventEnvelope } from '@sanshe/contracts';
+import type { Logger } from 'pino';
+import type { EventHandler } from './port';
+
+/** Bounded retries with exponential backoff, then the dead-letter topic. */
+export interface DeliveryPolicy {
+  attempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_DELIVERY: DeliveryPolicy = { attempts: 5, initialBackoffMs: 100, maxBackoffMs: 5_000 };
+
+export interface DeadLetter {
+  group: string;
+  topic: string;
+  attempts: number;
+  error: string;
+  failedAt: string;
+  /** The original message: the parsed envelope, or the raw text when it was not one. */
+  event: EventEnvelope | { raw: string };
+}
+
+export type DeadLetterSink = (letter: DeadLetter) => Promise<void>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function backoff(policy: DeliveryPolicy, attempt: number): number {
+  return Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (attempt - 1));
+}
+
+/**
+ * Delivers one message to its handler. A message that is not a valid envelope is
+ * poison: it goes straight to the dead-letter topic, as does one whose handler keeps
+ * failing. It never throws, so one bad message cannot stall its partition forever.
+ */
+export async function deliver(params: {
+  group: string;
+  topic: string;
+  raw: string;
+  handler: EventHandler;
+  policy: DeliveryPolicy;
+  deadLetter: DeadLetterSink;
+  logger: Logger;
+  now: () => Date;
+}): Promise<'handled' | 'dead-lettered'> {
+  const { group, topic, raw, handler, policy, deadLetter, logger } = params;
+  let event: EventEnvelope;
+  try {
+    event = EventEnvelope.parse(JSON.parse(raw));
+  } catch (error) {
+    logger.error({ group, topic, err: describe(error) }, 'poison message: not a valid event envelope');
+    await deadLetter({ group, topic, attempts: 0, error: describe(error), failedAt: params.now().toISOString(), event: { raw } });
+    return 'dead-lettered';
+  }
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+    try {
+      await handler(event);
+      return 'handled';
+    } catch (error) {
+      lastError = error;
+      logger.warn({ group, topic, eventId: event.id, attempt, err: describe(error) }, 'event handler failed');
+      if (attempt < policy.attempts) await sleep(backoff(policy, attempt));
+    }
+  }
+  logger.error({ group, topic, eventId: event.id, attempts: policy.attempts }, 'event dead-lettered');
+  await deadLetter({
+    group,
+    topic,
+    attempts: policy.attempts,
+    error: describe(lastError),
+    failedAt: params.now().toISOString(),
+    event,
+  });
+  return 'dead-lettered';
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,4 @@
+export * from './port';
+export * from './delivery';
+export * from './in-memory';
+export * from './kafka';

@@ -1,0 +1,153 @@
+import { deadLetterTopic, type EventEnvelope } from '@sanshe/contracts';
+import { Kafka, logLevel, type Admin, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DEFAULT_DELIVERY, deliver, type DeliveryPolicy } from './delivery';
+import type { EventBus, Subscription } from './port';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  partitions?: number;
+  replicationFactor?: number;
+  delivery?: DeliveryPolicy;
+  /** Messages a partition consumer may hold in flight; ordering per partition is kept. */
+  partitionsConsumedConcurrently?: number;
+}
+
+/**
+ * Kafka through kafkajs: one topic per event type, key = aggregate id, one consumer
+ * group per service, topics created up front, idempotent batched publishing.
+ */
+export function createKafkaBus(options: KafkaBusOptions): EventBus {
+  const { logger } = options;
+  const policy = options.delivery ?? DEFAULT_DELIVERY;
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      const level = entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+      logger[level]({ kafka: entry.namespace }, entry.log.message);
+    },
+    retry: { initialRetryTime: 200, retries: 8 },
+  });
+  let admin: Admin | null = null;
+  let producer: Producer | null = null;
+  const consumers: Consumer[] = [];
+
+  async function getAdmin(): Promise<Admin> {
+    if (!admin) {
+      admin = kafka.admin();
+      await admin.connect();
+    }
+    return admin;
+  }
+
+  async function getProducer(): Promise<Producer> {
+    if (!producer) {
+      // Idempotent producer: a retried send never writes a message twice.
+      const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await p.connect();
+      producer = p;
+    }
+    return producer;
+  }
+
+  async function publish(events: readonly EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    const byTopic = new Map<string, EventEnvelope[]>();
+    for (const event of events) byTopic.set(event.type, [...(byTopic.get(event.type) ?? []), event]);
+    const p = await getProducer();
+    await p.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((e) => ({
+          key: e.subject,
+          value: JSON.stringify(e),
+          headers: { ce_id: e.id, ce_type: e.type, ce_specversion: '1.0' },
+        })),
+      })),
+    });
+  }
+
+  return {
+    async ensureTopics(topics) {
+      const a = await getAdmin();
+      const existing = new Set(await a.listTopics());
+      const missing = topics.filter((t) => !existing.has(t));
+      if (missing.length === 0) return;
+      await a.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: options.partitions ?? 3,
+          replicationFactor: options.replicationFactor ?? 1,
+        })),
+      });
+    },
+
+    publish,
+
+    async subscribe(subscription: Subscription) {
+      const consumer = kafka.consumer({
+        groupId: subscription.group,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3_000,
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: Object.keys(subscription.handlers), fromBeginning: true });
+      await consumer.run({
+        autoCommit: true,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+        eachMessage: async ({ topic, message, heartbeat }) => {
+          const handler = subscription.handlers[topic];
+          if (!handler) return;
+          const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), 2_000);
+          try {
+            await deliver({
+              group: subscription.group,
+              topic,
+              raw: message.value?.toString('utf8') ?? '',
+              handler,
+              policy,
+              logger,
+              now: () => new Date(),
+              deadLetter: async (letter) => {
+                const p = await getProducer();
+                await p.send({
+                  topic: deadLetterTopic(letter.group),
+                  acks: -1,
+                  messages: [{ key: message.key, value: JSON.stringify(letter) }],
+                });
+              },
+            });
+          } finally {
+            clearInterval(keepAlive);
+          }
+        },
+      });
+      consumers.push(consumer);
+    },
+
+    async ping() {
+      try {
+        const a = await getAdmin();
+        const cluster = await a.describeCluster();
+        return cluster.brokers.length > 0;
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      await Promise.allSettled(consumers.map((c) => c.disconnect()));
+      await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
+      consumers.length = 0;
+      producer = null;
+      admin = null;
+    },
+  };
+}

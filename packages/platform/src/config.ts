@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment with a zod schema; fails fast naming every bad variable. */
+export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'each broker must be host:port')).min(1));
+
+/**
+ * What every process reads. Embedded mode needs none of the infrastructure URLs;
+ * distributed mode needs all three.
+ */
+export const BaseConfig = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    KAFKA_BROKERS: csv.optional(),
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
+    KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
+    MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL').optional(),
+    MONGO_DB: z.string().regex(/^[\w-]+$/).optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    PII_HASH_KEY: z.string().min(16, 'must be at least 16 characters').default('dev-only-pii-hash-key-change-me'),
+    BODY_LIMIT: z.string().default('256kb'),
+  })
+  .superRefine((c, ctx) => {
+    const given = [c.KAFKA_BROKERS, c.MONGO_URL, c.REDIS_URL].filter((x) => x !== undefined).length;
+    if (given > 0 && given < 3) {
+      for (const key of ['KAFKA_BROKERS', 'MONGO_URL', 'REDIS_URL'] as const) {
+        if (c[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'distributed mode needs KAFKA_BROKERS, MONGO_URL and REDIS_URL together' });
+      }
+    }
+    if (c.NODE_ENV === 'production' && c.PII_HASH_KEY.startsWith('dev-only')) {
+      ctx.addIssue({ code: 'custom', path: ['PII_HASH_KEY'], message: 'set a real secret in production' });
+    }
+  });
+export type BaseConfig = z.infer<typeof BaseConfig>;
+
+export function isDistributed(config: BaseConfig): boolean {
+  return config.KAFKA_BROKERS !== undefined && config.MONGO_URL !== undefined && config.REDIS_URL !== undefined;
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { authenticate, type TokenVerifier } from './auth';
+import { notFoundHandler, problemHandler } from './problem';
+import type { ApiRouter } from './routes';
+
+export interface MountedApi {
+  api: ApiRouter;
+  /** Extra express middleware or routers mounted under the same prefix (rare). */
+  extra?: RequestHandler[];
+}
+
+export interface HttpAppOptions {
+  logger: Logger;
+  apis: MountedApi[];
+  verifier: TokenVerifier;
+  /** Named readiness checks of the adapters; all must be true for /health/ready to answer 200. */
+  readiness: Record<string, () => Promise<boolean>>;
+  bodyLimit?: string;
+  metrics?: Registry;
+  /** Mounted before the 404 handler (the portal's static files, the auth endpoints). */
+  beforeNotFound?: (app: Express) => void;
+}
+
+const ID_HEADER = /^[\w.:-]{1,128}$/;
+
+/** The express app every service (and the embedded process) is built from. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('query parser', 'simple');
+
+  const registry = options.metrics ?? new Registry();
+  if (!options.metrics) collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+
+  app.use(helmet());
+  app.use((req, res, next) => {
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && ID_HEADER.test(given) ? given : randomUUID();
+    const correlation = req.headers['x-correlation-id'];
+    res.locals.requestId = requestId;
+    res.locals.correlationId = typeof correlation === 'string' && ID_HEADER.test(correlation) ? correlation : requestId;
+    res.setHeader('x-request-id', requestId);
+    res.setHeader('x-correlation-id', String(res.locals.correlationId));
+    const stop = latency.startTimer();
+    res.on('finish', () => {
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      stop({ method: req.method, route });
+    });
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (_req, res) => String(res.locals.requestId),
+      customProps: (_req, res) => ({ correlationId: res.locals.correlationId }),
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics' },
+      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+    }),
+  );
+  app.use(express.json({ limit: options.bodyLimit ?? '256kb' }));
+  app.use(authenticate(options.verifier));
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'live' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const entries = await Promise.all(
+      Object.entries(options.readiness).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+    );
+    const checks = Object.fromEntries(entries);
+    const ready = entries.every(([, ok]) => ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+
+  for (const { api, extra } of options.apis) {
+    const document = api.openApiDocument();
+    app.get(`${api.prefix}/openapi.json`, (_req, res) => {
+      res.json(document);
+    });
+    if (extra) app.use(api.prefix, ...extra);
+    app.use(api.prefix, api.router);
+  }
+  options.beforeNotFound?.(app);
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,138 @@
+import type { RequestHandler } from 'express';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { z } from 'zod';
+import { unauthorized } from '../errors';
+
+export const Role = z.enum([
+  'community_staff',
+  'street_official',
+  'official',
+  'org_user',
+  'social_worker',
+  'funder',
+  'evaluator',
+  'admin',
+]);
+export type Role = z.infer<typeof Role>;
+
+/** Who is calling, and the scopes that decide which objects they may touch. */
+export const Principal = z.object({
+  sub: z.string().min(1),
+  name: z.string().default(''),
+  roles: z.array(Role).min(1),
+  /** Community codes a community-staff user works for. */
+  communities: z.array(z.string()).default([]),
+  /** The organisation an org user or social worker acts for. */
+  organisationId: z.string().nullable().default(null),
+});
+export type Principal = z.infer<typeof Principal>;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+function toPrincipal(payload: JWTPayload): Principal {
+  const parsed = Principal.safeParse({
+    sub: payload.sub,
+    name: payload.name,
+    roles: payload.roles,
+    communities: payload.communities,
+    organisationId: payload.org ?? null,
+  });
+  if (!parsed.success) throw unauthorized('the token does not carry valid roles and scopes');
+  return parsed.data;
+}
+
+export function createVerifier(keys: JWTVerifyGetKey, options: { issuer: string; audience: string }): TokenVerifier {
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, keys, { issuer: options.issuer, audience: options.audience, clockTolerance: 5 });
+        return toPrincipal(payload);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'AppError') throw error;
+        throw unauthorized('the token is invalid or expired');
+      }
+    },
+  };
+}
+
+/** Verifies against an identity provider's JWKS (e.g. Keycloak); keys are cached and refreshed by jose. */
+export function createJwksVerifier(options: { jwksUrl: string; issuer: string; audience: string }): TokenVerifier {
+  return createVerifier(createRemoteJWKSet(new URL(options.jwksUrl)), options);
+}
+
+export interface LocalIssuer {
+  issuer: string;
+  audience: string;
+  sign(principal: z.input<typeof Principal>, ttlSeconds?: number): Promise<string>;
+  jwks(): JSONWebKeySet;
+  verifier: TokenVerifier;
+}
+
+/**
+ * The issuer of embedded mode and tests: an ES256 key pair made at start-up, its
+ * public half published as a JWKS, so the same verification path serves both.
+ */
+export async function createLocalIssuer(options: { issuer?: string; audience?: string } = {}): Promise<LocalIssuer> {
+  const issuer = options.issuer ?? 'sanshe-local';
+  const audience = options.audience ?? 'sanshe-api';
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = `local-${Date.now().toString(36)}`;
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+  const jwks: JSONWebKeySet = { keys: [publicJwk] };
+  return {
+    issuer,
+    audience,
+    jwks: () => jwks,
+    verifier: createVerifier(createLocalJWKSet(jwks), { issuer, audience }),
+    async sign(input, ttlSeconds = 3600) {
+      const principal = Principal.parse(input);
+      return new SignJWT({
+        name: principal.name,
+        roles: principal.roles,
+        communities: principal.communities,
+        org: principal.organisationId,
+      })
+        .setProtectedHeader({ alg: 'ES256', kid })
+        .setSubject(principal.sub)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(privateKey);
+    },
+  };
+}
+
+/** Sets req.principal from a valid bearer token; a present but bad token is a 401. */
+export function authenticate(verifier: TokenVerifier): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers.authorization;
+    if (!header) return next();
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (!match?.[1]) return next(unauthorized('use an Authorization: Bearer token'));
+    try {
+      req.principal = await verifier.verify(match[1]);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,4 @@
+export * from './app';
+export * from './auth';
+export * from './problem';
+export * from './routes';

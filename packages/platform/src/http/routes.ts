@@ -1,0 +1,140 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { forbidden, unauthorized } from '../errors';
+import type { Principal, Role } from './auth';
+import { zodFieldProblems } from './problem';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteContext<TBody, TParams, TQuery> {
+  body: TBody;
+  params: TParams;
+  query: TQuery;
+  /** The authenticated user; null only on public routes. */
+  principal: Principal | null;
+  correlationId: string;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> {
+  method: Method;
+  /** Express-style path relative to the service prefix, e.g. `/needs/:needId`. */
+  path: string;
+  summary: string;
+  tags?: string[];
+  /** Roles allowed; `'public'` means no authentication at all. */
+  roles: readonly Role[] | 'public';
+  body?: B;
+  params?: P;
+  query?: Q;
+  response: R;
+  status?: number;
+  handler: (ctx: RouteContext<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<z.input<R>>;
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+/**
+ * A router whose every route is declared once: the zod schemas validate the input
+ * (→ 400 problem+json naming the fields) and the same schemas describe the route
+ * in the service's OpenAPI document, so the document cannot drift from the code.
+ */
+export class ApiRouter {
+  readonly router: Router = express.Router();
+  private readonly registry = new OpenAPIRegistry();
+
+  constructor(
+    readonly title: string,
+    readonly prefix: string,
+  ) {
+    this.registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  }
+
+  route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, R extends z.ZodType = z.ZodType>(
+    spec: RouteSpec<B, P, Q, R>,
+  ): void {
+    this.document(spec);
+    this.router[spec.method](spec.path, async (req, res) => {
+      const principal = authorise(req, spec.roles);
+      const body = parse(spec.body, req.body, 'body') as z.infer<B>;
+      const params = parse(spec.params, req.params, 'params') as z.infer<P>;
+      const query = parse(spec.query, req.query, 'query') as z.infer<Q>;
+      const result = await spec.handler({
+        body,
+        params,
+        query,
+        principal,
+        correlationId: String(res.locals.correlationId ?? ''),
+        req,
+        res,
+      });
+      if (res.headersSent) return;
+      res.status(spec.status ?? 200).json(result);
+    });
+  }
+
+  openApiDocument(version = '0.1.0'): object {
+    return new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: { title: this.title, version },
+      servers: [{ url: this.prefix }],
+    });
+  }
+
+  private document<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType>(spec: RouteSpec<B, P, Q, R>): void {
+    const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+    const responses: Record<string, unknown> = {
+      [String(spec.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: spec.response } } },
+      400: problem('Invalid input: the fields and reasons'),
+      404: problem('Not found'),
+      409: problem('Conflict with the current state'),
+    };
+    if (spec.roles !== 'public') {
+      responses[401] = problem('Not authenticated');
+      responses[403] = problem('Not allowed for this role or scope');
+    }
+    this.registry.registerPath({
+      method: spec.method,
+      path: spec.path.replace(/:(\w+)/g, '{$1}'),
+      summary: spec.summary,
+      tags: spec.tags ?? [],
+      ...(spec.roles !== 'public' ? { security: [{ bearerAuth: [] }], description: `Roles: ${spec.roles.join(', ')}` } : {}),
+      request: {
+        ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
+        ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
+        ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+      },
+      responses: responses as never,
+    });
+  }
+}
+
+/** Validates one part of the request; a route without a schema for it gets undefined. */
+function parse(schema: z.ZodType | undefined, value: unknown, location: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError('VALIDATION.INVALID_INPUT', 400, `invalid ${location}`, zodFieldProblems(result.error, location));
+  }
+  return result.data;
+}
+
+function authorise(req: Request, roles: readonly Role[] | 'public'): Principal | null {
+  if (roles === 'public') return req.principal ?? null;
+  if (!req.principal) throw unauthorized();
+  if (!roles.some((role) => req.principal?.roles.includes(role))) throw forbidden();
+  return req.principal;
+}

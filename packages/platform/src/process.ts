@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { BaseConfig, ConfigError, loadConfig } from './config';
+import { createJwksVerifier } from './http/auth';
+import { createLogger } from './logger';
+import { systemClock } from './clock';
+import { hostModeFromConfig, startHost, type ServiceFactory } from './host';
+
+export const ServiceProcessConfig = BaseConfig.and(
+  z.object({
+    AUTH_JWKS_URL: z.url('must be the identity provider JWKS URL'),
+    AUTH_ISSUER: z.string().min(1),
+    AUTH_AUDIENCE: z.string().min(1).default('sanshe-api'),
+  }),
+);
+
+/** Runs one service as its own process on Kafka, MongoDB and Redis (distributed mode). */
+export function runServiceProcess(factory: ServiceFactory): void {
+  void (async () => {
+    const config = loadConfig(ServiceProcessConfig, process.env);
+    const mode = hostModeFromConfig(config);
+    if (mode.kind !== 'distributed') {
+      throw new ConfigError([
+        'KAFKA_BROKERS, MONGO_URL, REDIS_URL: a service process runs distributed; set all three (or use `npm start` for everything in one process)',
+      ]);
+    }
+    const logger = createLogger({ name: factory.name, level: config.LOG_LEVEL });
+    const host = await startHost({
+      mode,
+      services: [factory],
+      logger,
+      clock: systemClock,
+      verifier: createJwksVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
+      bodyLimit: config.BODY_LIMIT,
+    });
+    const server = host.app.listen(config.PORT, config.HOST, () => logger.info({ port: config.PORT }, `${factory.name} listening`));
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      server.close(() => void host.close().then(() => process.exit(0)));
+      setTimeout(() => process.exit(1), 15_000).unref();
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+  })().catch((error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(error);
+    process.exit(1);
+  });
+}

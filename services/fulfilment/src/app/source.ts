@@ -1,0 +1,2 @@
+/** CloudEvents `source` of everything this service publishes. */
+export const SOURCE = '/sanshe/fulfilment';

@@ -1,0 +1,1 @@
+export { createFulfilment } from './service';

@@ -1,0 +1,4 @@
+import { runServiceProcess } from '@sanshe/platform';
+import { createFulfilment } from './service';
+
+runServiceProcess({ name: 'fulfilment', build: createFulfilment });

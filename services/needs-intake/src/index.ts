@@ -1,0 +1,1 @@
+export { createNeedsIntake } from './service';

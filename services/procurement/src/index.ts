@@ -1,0 +1,2 @@
+export { createProcurement } from './service';
+export { ProcurementSettings } from './settings';
