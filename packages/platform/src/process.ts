@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { BaseConfig, ConfigError, loadConfig } from './config';
-import { createJwksVerifier } from './http/auth';
+import { createJwksVerifier, type TokenVerifier } from './http/auth';
+import { unauthorized } from './errors';
+import type { Logger } from 'pino';
 import { createLogger } from './logger';
 import { systemClock } from './clock';
 import { hostModeFromConfig, startHost, type ServiceFactory } from './host';
 
 export const ServiceProcessConfig = BaseConfig.and(
   z.object({
-    AUTH_JWKS_URL: z.url('must be the identity provider JWKS URL'),
-    AUTH_ISSUER: z.string().min(1),
+    /** Without an identity provider every authenticated route answers 401 (a safe default, logged at start). */
+    AUTH_JWKS_URL: z.url('must be the identity provider JWKS URL').optional(),
+    AUTH_ISSUER: z.string().min(1).default('sanshe'),
     AUTH_AUDIENCE: z.string().min(1).default('sanshe-api'),
   }),
 );
@@ -29,7 +32,9 @@ export function runServiceProcess(factory: ServiceFactory): void {
       services: [factory],
       logger,
       clock: systemClock,
-      verifier: createJwksVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
+      verifier: config.AUTH_JWKS_URL
+        ? createJwksVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })
+        : rejectAllTokens(logger),
       bodyLimit: config.BODY_LIMIT,
     });
     const server = host.app.listen(config.PORT, config.HOST, () => logger.info({ port: config.PORT }, `${factory.name} listening`));
@@ -45,4 +50,13 @@ export function runServiceProcess(factory: ServiceFactory): void {
     else console.error(error);
     process.exit(1);
   });
+}
+
+function rejectAllTokens(logger: Logger): TokenVerifier {
+  logger.warn('AUTH_JWKS_URL is not set: no token can be verified, so every authenticated route answers 401');
+  return {
+    async verify() {
+      throw unauthorized('no identity provider is configured (AUTH_JWKS_URL)');
+    },
+  };
 }

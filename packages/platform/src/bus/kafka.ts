@@ -1,5 +1,5 @@
 import { deadLetterTopic, type EventEnvelope } from '@sanshe/contracts';
-import { Kafka, logLevel, type Admin, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DEFAULT_DELIVERY, deliver, type DeliveryPolicy } from './delivery';
 import type { EventBus, Subscription } from './port';
@@ -27,7 +27,10 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     brokers: options.brokers,
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
-      const level = entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+      // Connection-level errors (e.g. a group coordinator still loading) are retried by kafkajs;
+      // a failure that survives the retries reaches us as a rejected call instead.
+      const retried = entry.namespace === 'Connection';
+      const level = retried ? 'debug' : entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
       logger[level]({ kafka: entry.namespace }, entry.log.message);
     },
     retry: { initialRetryTime: 200, retries: 8 },
@@ -47,7 +50,12 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
   async function getProducer(): Promise<Producer> {
     if (!producer) {
       // Idempotent producer: a retried send never writes a message twice.
-      const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const p = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await p.connect();
       producer = p;
     }
