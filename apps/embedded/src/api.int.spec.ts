@@ -1,0 +1,154 @@
+import request from 'supertest';
+import { ManualClock, type DocumentStore } from '@sanshe/platform';
+import { startEmbedded, type EmbeddedSystem } from './start';
+
+const ID = '7d4f3b2a-1c5e-4f6a-9b8c-0d1e2f3a4b5c';
+
+/** Every endpoint of the flow, with a body that breaks its schema in a telling way. */
+const BAD_INPUTS: Array<{ name: string; method: 'post' | 'get'; path: string; role: string; body?: unknown; field: string }> = [
+  { name: 'a need without a category and with a fractional count', method: 'post', path: '/api/intake/needs', role: 'staff', body: { communityCode: 'GL-HUANGLOU', gridCode: 'GL-HUANGLOU-G01', urgency: 'high', beneficiaryCount: 1.5, description: 'x' }, field: 'body.category' },
+  { name: 'a need with an unknown urgency', method: 'post', path: '/api/intake/needs', role: 'staff', body: { category: 'elderly_care', communityCode: 'GL-HUANGLOU', gridCode: 'GL-HUANGLOU-G01', urgency: 'whenever', beneficiaryCount: 1, description: 'x' }, field: 'body.urgency' },
+  { name: 'a need with an unexpected extra field', method: 'post', path: '/api/intake/needs', role: 'staff', body: { category: 'elderly_care', communityCode: 'GL-HUANGLOU', gridCode: 'GL-HUANGLOU-G01', urgency: 'high', beneficiaryCount: 1, description: 'x', idNumber: '11010519491231002X' }, field: 'body' },
+  { name: 'a need looked up by a malformed id', method: 'get', path: '/api/intake/needs/not-a-uuid', role: 'staff', field: 'params.needId' },
+  { name: 'a project with a budget in yuan decimals', method: 'post', path: '/api/design/projects', role: 'staff', body: { title: '养老项目', category: 'elderly_care', needIds: [ID], budgetFen: 1000.5, fundingMode: 'government_purchase' }, field: 'body.budgetFen' },
+  { name: 'a project whose tranches sum to 90%', method: 'post', path: '/api/design/projects', role: 'staff', body: { title: '养老项目', category: 'elderly_care', needIds: [ID], budgetFen: 100000, fundingMode: 'government_purchase', tranches: [{ percent: 90, milestone: 'signing' }] }, field: 'body.tranches' },
+  { name: 'a project with an unknown funding mode', method: 'post', path: '/api/design/projects', role: 'staff', body: { title: '养老项目', category: 'elderly_care', needIds: [ID], budgetFen: 100000, fundingMode: 'lottery' }, field: 'body.fundingMode' },
+  { name: 'approving a project by a malformed id', method: 'post', path: '/api/design/projects/123/approve', role: 'official', field: 'params.projectId' },
+  { name: 'an organisation whose USCC check character is wrong', method: 'post', path: '/api/procurement/organisations', role: 'admin', body: { uscc: '52320300MJ1234567Y', name: '某社工中心', legalRepresentative: '张伟', registeredOn: '2019-05-20', categories: ['elderly_care'] }, field: 'body.uscc' },
+  { name: 'an organisation that is a company, not a social organisation', method: 'post', path: '/api/procurement/organisations', role: 'admin', body: { uscc: '91350100M000100Y43', name: '某公司', legalRepresentative: '张伟', registeredOn: '2019-05-20', categories: ['elderly_care'] }, field: 'body.uscc' },
+  { name: 'a bid with a negative price', method: 'post', path: `/api/procurement/tenders/${ID}/bids`, role: 'org', body: { priceFen: -5, proposal: 'a proposal of some length' }, field: 'body.priceFen' },
+  { name: 'an evaluation with a score above 100', method: 'post', path: `/api/procurement/tenders/${ID}/evaluation`, role: 'official', body: { priceWeight: 30, technicalScores: [{ bidId: ID, score: 101 }] }, field: 'body.technicalScores.0.score' },
+  { name: 'a service record with 30 hours in a day', method: 'post', path: `/api/fulfilment/contracts/${ID}/service-records`, role: 'worker', body: { needId: ID, deliveredOn: '2026-03-10', hours: 30, serviceType: 'home_visit' }, field: 'body.hours' },
+  { name: 'a service record with an impossible date', method: 'post', path: `/api/fulfilment/contracts/${ID}/service-records`, role: 'worker', body: { needId: ID, deliveredOn: '2026-02-30', hours: 2, serviceType: 'home_visit' }, field: 'body.deliveredOn' },
+  { name: 'disbursing a tranche by a malformed id', method: 'post', path: `/api/fulfilment/contracts/${ID}/tranches/x/disburse`, role: 'funder', field: 'params.trancheId' },
+];
+
+const COLLECTIONS: Record<string, string[]> = {
+  'needs-intake': ['needs'],
+  'project-design': ['projects', 'open_needs'],
+  procurement: ['organisations', 'tenders', 'bids'],
+  fulfilment: ['contracts', 'service_records'],
+};
+
+async function countAll(stores: Record<string, DocumentStore>): Promise<number> {
+  let total = 0;
+  for (const [service, names] of Object.entries(COLLECTIONS)) {
+    for (const name of names) total += await stores[service]!.collection(name).countDocuments({});
+  }
+  return total;
+}
+
+describe('the HTTP surface of the embedded system', () => {
+  let system: EmbeddedSystem;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    system = await startEmbedded({ clock: new ManualClock() });
+    const { issuer } = system;
+    tokens.staff = await issuer.sign({ sub: 's', roles: ['community_staff'], communities: ['GL-HUANGLOU'] });
+    tokens.official = await issuer.sign({ sub: 'o', roles: ['official'] });
+    tokens.admin = await issuer.sign({ sub: 'a', roles: ['admin'] });
+    tokens.funder = await issuer.sign({ sub: 'f', roles: ['funder'] });
+    tokens.org = await issuer.sign({ sub: 'u', roles: ['org_user'], organisationId: ID });
+    tokens.worker = await issuer.sign({ sub: 'w', roles: ['social_worker'], organisationId: ID });
+  });
+  afterAll(() => system.host.close());
+
+  test.each(BAD_INPUTS)('$name is refused with 400 problem+json naming $field, and nothing is written', async (c) => {
+    const before = await countAll(system.host.stores);
+    const call = request(system.host.app)[c.method](c.path).set('Authorization', `Bearer ${tokens[c.role]}`);
+    const res = c.body === undefined ? await call : await call.send(c.body as object);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION.INVALID_INPUT', title: 'Bad Request' });
+    expect((res.body.errors as Array<{ field: string; reason: string }>).map((e) => e.field)).toContain(c.field);
+    for (const e of res.body.errors as Array<{ reason: string }>) expect(e.reason.length).toBeGreaterThan(0);
+    await system.host.settle();
+    expect(await countAll(system.host.stores)).toBe(before);
+  });
+
+  test('a resident ID number sent by mistake is never echoed back in the problem', async () => {
+    const res = await request(system.host.app)
+      .post('/api/intake/needs')
+      .set('Authorization', `Bearer ${tokens.staff}`)
+      .send({ category: 'elderly_care', communityCode: 'GL-HUANGLOU', gridCode: 'GL-HUANGLOU-G01', urgency: 'high', beneficiaryCount: 1, description: 'x', idNumber: '11010519491231002X' });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).not.toContain('11010519491231002X');
+  });
+
+  test('malformed JSON is a 400 problem, not a 500', async () => {
+    const res = await request(system.host.app)
+      .post('/api/intake/needs')
+      .set('Authorization', `Bearer ${tokens.staff}`)
+      .set('Content-Type', 'application/json')
+      .send('{"category": ');
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('HTTP.MALFORMED_JSON');
+  });
+
+  test('a body over the size limit is a 413 problem', async () => {
+    const res = await request(system.host.app)
+      .post('/api/intake/needs')
+      .set('Authorization', `Bearer ${tokens.staff}`)
+      .send({ description: 'x'.repeat(300_000) });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('HTTP.BODY_TOO_LARGE');
+  });
+
+  test('without a token a protected route is 401, with the wrong role 403', async () => {
+    const anonymous = await request(system.host.app).get('/api/intake/needs');
+    expect(anonymous.status).toBe(401);
+    const wrongRole = await request(system.host.app).post('/api/design/projects/' + ID + '/approve').set('Authorization', `Bearer ${tokens.staff}`);
+    expect(wrongRole.status).toBe(403);
+    const forged = await request(system.host.app).get('/api/intake/needs').set('Authorization', 'Bearer not.a.jwt');
+    expect(forged.status).toBe(401);
+  });
+
+  test('staff cannot log a need for a community they do not serve', async () => {
+    const res = await request(system.host.app)
+      .post('/api/intake/needs')
+      .set('Authorization', `Bearer ${tokens.staff}`)
+      .send({ category: 'elderly_care', communityCode: 'YL-ELSEWHERE', gridCode: 'YL-ELSEWHERE-G01', urgency: 'high', beneficiaryCount: 1, description: 'x' });
+    expect(res.status).toBe(403);
+  });
+
+  test('an unknown route is a 404 problem', async () => {
+    const res = await request(system.host.app).get('/api/nowhere');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('HTTP.NOT_FOUND');
+  });
+
+  test('health, readiness with every adapter, and Prometheus metrics are served', async () => {
+    expect((await request(system.host.app).get('/health/live')).status).toBe(200);
+    const ready = await request(system.host.app).get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(Object.keys(ready.body.checks)).toEqual(expect.arrayContaining(['needs-intake.store', 'procurement.jobs', 'fulfilment.bus']));
+    const metrics = await request(system.host.app).get('/metrics');
+    expect(metrics.text).toContain('http_requests_total');
+  });
+
+  test('responses carry a request id and echo a valid correlation id', async () => {
+    const res = await request(system.host.app).get('/health/live').set('x-correlation-id', 'case-42');
+    expect(res.headers['x-request-id']).toMatch(/.+/);
+    expect(res.headers['x-correlation-id']).toBe('case-42');
+  });
+
+  test.each([
+    ['/api/intake', ['post /needs', 'get /needs', 'get /needs/{needId}', 'get /cases/{caseNumber}']],
+    ['/api/design', ['get /open-needs', 'post /projects', 'get /projects/{projectId}', 'post /projects/{projectId}/approve', 'post /projects/{projectId}/publish']],
+    ['/api/procurement', ['post /organisations', 'get /tenders', 'get /tenders/{tenderId}', 'post /tenders/{tenderId}/bids', 'get /tenders/{tenderId}/bids', 'post /tenders/{tenderId}/evaluation', 'post /tenders/{tenderId}/award']],
+    ['/api/fulfilment', ['get /contracts', 'get /contracts/{contractId}', 'post /contracts/{contractId}/service-records', 'post /contracts/{contractId}/milestones/{milestoneId}/accept', 'post /contracts/{contractId}/tranches/{trancheId}/disburse']],
+  ])('%s/openapi.json describes every endpoint of the flow', async (prefix, operations) => {
+    const res = await request(system.host.app).get(`${prefix}/openapi.json`);
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method} ${path}`),
+    );
+    expect(documented.sort()).toEqual([...operations].sort());
+    for (const path of Object.values(res.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+      for (const op of Object.values(path)) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400']));
+    }
+  });
+});

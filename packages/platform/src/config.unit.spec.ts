@@ -1,0 +1,42 @@
+import { BaseConfig, ConfigError, isDistributed, loadConfig } from './config';
+
+describe('configuration from the environment', () => {
+  test('an empty environment means embedded mode with defaults', () => {
+    const config = loadConfig(BaseConfig, {});
+    expect(config.PORT).toBe(8080);
+    expect(isDistributed(config)).toBe(false);
+  });
+
+  test('all three infrastructure URLs mean distributed mode', () => {
+    const config = loadConfig(BaseConfig, { KAFKA_BROKERS: 'a:9092, b:9092', MONGO_URL: 'mongodb://m:27017', REDIS_URL: 'redis://r:6379' });
+    expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
+    expect(isDistributed(config)).toBe(true);
+  });
+
+  test('a half-configured distributed mode fails fast, naming each missing variable', () => {
+    const problems = () => {
+      try {
+        loadConfig(BaseConfig, { KAFKA_BROKERS: 'a:9092' });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(problems()).toEqual([
+      'MONGO_URL: distributed mode needs KAFKA_BROKERS, MONGO_URL and REDIS_URL together',
+      'REDIS_URL: distributed mode needs KAFKA_BROKERS, MONGO_URL and REDIS_URL together',
+    ]);
+  });
+
+  test('a malformed value is named with its reason', () => {
+    expect(() => loadConfig(BaseConfig, { PORT: 'eighty' })).toThrow(/PORT: /);
+  });
+
+  test('production refuses the development PII hash key', () => {
+    expect(() => loadConfig(BaseConfig, { NODE_ENV: 'production' })).toThrow(/PII_HASH_KEY/);
+  });
+
+  test('a broker without a port is refused', () => {
+    expect(() => loadConfig(BaseConfig, { KAFKA_BROKERS: 'kafka', MONGO_URL: 'mongodb://m', REDIS_URL: 'redis://r' })).toThrow(/host:port/);
+  });
+});
