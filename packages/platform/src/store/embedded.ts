@@ -172,7 +172,8 @@ function createEmbeddedCollection(name: string): EmbeddedCollection {
       return doc ? clone(doc) : null;
     },
     async find(filter, options: FindOptions = {}) {
-      let cursor = new Query(filter).find<Doc>(matching(filter));
+      // Filtered already; mingo only orders and pages.
+      let cursor = new Query({}).find<Doc>(matching(filter));
       if (options.sort) cursor = cursor.sort(options.sort);
       if (options.skip) cursor = cursor.skip(options.skip);
       if (options.limit) cursor = cursor.limit(options.limit);
@@ -258,6 +259,7 @@ function assertUpdate(update: Update): void {
 function applyUpdate(doc: Record<string, unknown>, filter: Filter, update: Update, inserting: boolean): boolean {
   const { $setOnInsert, ...modifier } = clone(update, 'null');
   assertNoConflicts(update);
+  assertArithmeticOnNumbers(doc, update);
   let changed = false;
   if (inserting && isPlainObject($setOnInsert))
     changed = modify(doc, { $set: withIdSet(doc, $setOnInsert) }) || changed;
@@ -296,6 +298,27 @@ function withIdSet(doc: Record<string, unknown>, fields: Record<string, unknown>
   const { _id, ...rest } = fields;
   if (_id !== undefined) doc._id = _id;
   return rest;
+}
+
+/** MongoDB refuses $inc/$mul on a field holding a non-number; mingo would leave it unchanged. */
+function assertArithmeticOnNumbers(doc: Record<string, unknown>, update: Update): void {
+  for (const operator of ['$inc', '$mul']) {
+    const fields = update[operator];
+    if (!isPlainObject(fields)) continue;
+    for (const path of Object.keys(fields)) {
+      if (path.includes('$')) continue; // positional: mingo resolves the element
+      const current = path
+        .split('.')
+        .reduce<unknown>(
+          (value, key) =>
+            isPlainObject(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined,
+          doc,
+        );
+      if (current !== undefined && typeof current !== 'number') {
+        throw new Error(`Cannot apply ${operator} to a value of non-numeric type at '${path}'`);
+      }
+    }
+  }
 }
 
 /**

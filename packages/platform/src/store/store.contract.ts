@@ -266,6 +266,14 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         ).rejects.toThrow();
       });
 
+      it('$inc on a field that holds no number is refused and changes nothing', async () => {
+        const items = fresh();
+        await items.insertOne(item('i1', { kind: 'a', grid: { id: 'g' } }));
+        await expect(items.updateOne({ _id: 'i1' }, { $inc: { kind: 1, n: 1 } })).rejects.toThrow();
+        await expect(items.updateOne({ _id: 'i1' }, { $inc: { 'grid.id': 1 } })).rejects.toThrow();
+        expect(await items.findOne({ _id: 'i1' })).toEqual(item('i1', { kind: 'a', grid: { id: 'g' } }));
+      });
+
       it('an optional field left undefined is absent after insert; $set to undefined stores null', async () => {
         const items = fresh();
         await items.insertOne(item('i1', { note: undefined }));
@@ -318,6 +326,45 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         expect(first).toEqual({ matched: 1, modified: 1 });
         expect(second).toEqual({ matched: 0, modified: 0 });
         expect(await items.findOne({ _id: 'i1' })).toEqual(item('i1', { kind: 'b', version: 2 }));
+      });
+    });
+
+    describe('concurrent writers', () => {
+      it('of many concurrent updates conditioned on the same version, exactly one matches', async () => {
+        const items = fresh();
+        await items.insertOne(item('i1', { version: 1 }));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            items.updateOne({ _id: 'i1', version: 1 }, { $set: { n: i }, $inc: { version: 1 } }),
+          ),
+        );
+        expect(results.filter((result) => result.matched === 1)).toHaveLength(1);
+        expect((await items.findOne({ _id: 'i1' }))?.version).toBe(2);
+      });
+
+      it('concurrent claims with findOneAndUpdate never hand out the same document twice', async () => {
+        const items = fresh();
+        await items.insertMany(Array.from({ length: 5 }, (_, i) => item(`i${i}`, { kind: 'free' })));
+        const claims = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            items.findOneAndUpdate({ kind: 'free' }, { $set: { kind: `taken-by-${i}` } }),
+          ),
+        );
+        const claimed = claims.filter((doc) => doc !== null).map((doc) => doc?._id);
+        expect(claimed.sort()).toEqual(['i0', 'i1', 'i2', 'i3', 'i4']);
+      });
+
+      it('concurrent $inc and $push on one document lose no write', async () => {
+        const items = fresh();
+        await items.insertOne(item('i1', { tags: [] }));
+        await Promise.all(
+          Array.from({ length: 25 }, (_, i) =>
+            items.updateOne({ _id: 'i1' }, { $inc: { n: 1 }, $push: { tags: `t${i}` } }),
+          ),
+        );
+        const found = await items.findOne({ _id: 'i1' });
+        expect(found?.n).toBe(25);
+        expect(found?.tags).toHaveLength(25);
       });
     });
 

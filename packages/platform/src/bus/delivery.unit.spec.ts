@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@sanshe/contracts';
+import { createLogger } from '../logger';
+import { backoff, deliver, type DeadLetter, type DeliveryPolicy } from './delivery';
+import type { EventHandler } from './port';
+
+const logger = createLogger({ name: 'delivery-test', level: 'silent' });
+const policy: DeliveryPolicy = { attempts: 3, initialBackoffMs: 1, maxBackoffMs: 2 };
+const failedAt = new Date('2026-01-05T09:00:00.000Z');
+
+function envelope(): EventEnvelope {
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    type: 'need.logged',
+    source: 'needs-intake',
+    subject: 'need-1',
+    time: '2026-01-05T08:59:00.000Z',
+    datacontenttype: 'application/json',
+    correlationId: 'corr-1',
+    causationId: null,
+    schemaVersion: 1,
+    data: { category: 'eldercare' },
+  };
+}
+
+/** Delivers one raw message with a recording dead-letter sink. */
+async function deliverRaw(raw: string, handler: EventHandler) {
+  const letters: DeadLetter[] = [];
+  const outcome = await deliver({
+    group: 'fulfilment',
+    topic: 'need.logged',
+    raw,
+    handler,
+    policy,
+    logger,
+    now: () => failedAt,
+    deadLetter: async (letter) => {
+      letters.push(letter);
+    },
+  });
+  return { outcome, letters };
+}
+
+function countingHandler(failures = 0, error = new Error('handler failed')) {
+  const calls: EventEnvelope[] = [];
+  let failuresLeft = failures;
+  const handler: EventHandler = async (event) => {
+    calls.push(event);
+    if (failuresLeft-- > 0) throw error;
+  };
+  return { calls, handler };
+}
+
+describe('deliver', () => {
+  it.each([
+    ['text that is not JSON', 'this is not json'],
+    ['JSON that is not an envelope', JSON.stringify({ id: 'not-a-uuid', type: 'need.logged' })],
+    ['an empty message', ''],
+  ])('when the message is %s, it is dead-lettered as raw text without calling the handler', async (_, raw) => {
+    const { calls, handler } = countingHandler();
+
+    const { outcome, letters } = await deliverRaw(raw, handler);
+
+    expect(outcome).toBe('dead-lettered');
+    expect(calls).toHaveLength(0);
+    expect(letters).toEqual([
+      {
+        group: 'fulfilment',
+        topic: 'need.logged',
+        attempts: 0,
+        error: expect.any(String),
+        failedAt: failedAt.toISOString(),
+        event: { raw },
+      },
+    ]);
+  });
+
+  it('when the handler succeeds, the message is handled once and nothing is dead-lettered', async () => {
+    const event = envelope();
+    const { calls, handler } = countingHandler();
+
+    const { outcome, letters } = await deliverRaw(JSON.stringify(event), handler);
+
+    expect(outcome).toBe('handled');
+    expect(calls).toEqual([event]);
+    expect(letters).toEqual([]);
+  });
+
+  it('when the envelope carries unknown fields, the handler still gets it (consumers tolerate unknown fields)', async () => {
+    const event = envelope();
+    const { calls, handler } = countingHandler();
+
+    const { outcome } = await deliverRaw(JSON.stringify({ ...event, traceparent: '00-abc-def-01' }), handler);
+
+    expect(outcome).toBe('handled');
+    expect(calls.map((call) => call.id)).toEqual([event.id]);
+  });
+
+  it('when the handler fails twice and then succeeds, it is called three times and nothing is dead-lettered', async () => {
+    const event = envelope();
+    const { calls, handler } = countingHandler(2);
+
+    const { outcome, letters } = await deliverRaw(JSON.stringify(event), handler);
+
+    expect(outcome).toBe('handled');
+    expect(calls).toHaveLength(3);
+    expect(letters).toEqual([]);
+  });
+
+  it('when the handler always fails, it is dead-lettered after the bounded attempts with the last error and the event', async () => {
+    const event = envelope();
+    const { calls, handler } = countingHandler(Infinity, new TypeError('data.category is unknown'));
+
+    const { outcome, letters } = await deliverRaw(JSON.stringify(event), handler);
+
+    expect(outcome).toBe('dead-lettered');
+    expect(calls).toHaveLength(policy.attempts);
+    expect(letters).toEqual([
+      {
+        group: 'fulfilment',
+        topic: 'need.logged',
+        attempts: policy.attempts,
+        error: 'TypeError: data.category is unknown',
+        failedAt: failedAt.toISOString(),
+        event,
+      },
+    ]);
+  });
+
+  it('when a handler throws something that is not an Error, the dead letter still carries it as text', async () => {
+    const handler: EventHandler = async () => {
+      throw 'plain string failure';
+    };
+
+    const { letters } = await deliverRaw(JSON.stringify(envelope()), handler);
+
+    expect(letters.map((letter) => letter.error)).toEqual(['plain string failure']);
+  });
+});
+
+describe('backoff', () => {
+  it('doubles from the initial backoff and stops at the maximum', () => {
+    const slow: DeliveryPolicy = { attempts: 6, initialBackoffMs: 100, maxBackoffMs: 500 };
+    expect([1, 2, 3, 4, 5].map((attempt) => backoff(slow, attempt))).toEqual([100, 200, 400, 500, 500]);
+  });
+});
