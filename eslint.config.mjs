@@ -1,12 +1,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const SOURCES = ['{packages,services,apps}/*/src/**/*.ts'];
+const TESTS = ['**/*.spec.ts', '**/*.contract.ts', 'tests/**/*.ts'];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.infra/**', 'scripts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: false } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -14,13 +16,30 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // Production code is linted with type information: no floating promises, no `any` leaking in.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: SOURCES, ignores: TESTS })),
   {
-    files: ['**/*.spec.ts', 'tests/**/*.ts'],
+    files: SOURCES,
+    ignores: TESTS,
+    languageOptions: { parserOptions: { project: ['./tsconfig.check.json'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // The embedded adapters implement async ports synchronously on purpose.
+      '@typescript-eslint/require-await': 'off',
+      // Ports are plain objects of functions, never classes relying on `this`.
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: TESTS,
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     files: ['**/*.cjs', '**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -33,7 +33,11 @@ export interface HostOptions {
   verifier: TokenVerifier;
   bodyLimit?: string;
   relayPollMs?: number;
-  /** A namespace for databases, queues and consumer groups' resources (tests run side by side). */
+  /**
+   * Isolates test runs that share servers: databases, job queues and consumer groups
+   * get it as a prefix. Production leaves it unset (databases `sanshe_<service>`,
+   * queues `sanshe-<service>`, consumer groups named after the service).
+   */
   namespace?: string;
   beforeNotFound?: (app: Express) => void;
 }
@@ -95,6 +99,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         clock,
         logger: serviceLogger,
         ...(options.relayPollMs ? { relayPollMs: options.relayPollMs } : {}),
+        ...(options.namespace ? { groupPrefix: `${options.namespace}.` } : {}),
       }),
     );
   }
@@ -126,7 +131,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       await Promise.all(running.map((s) => s.relay.idle()));
       const published = (await Promise.all(running.map((s) => s.relay.relayOnce()))).reduce((a, b) => a + b, 0);
       await sharedBus.idle();
-      await Promise.all(jobQueues.map((j) => (isIdleAware(j) ? j.idle() : undefined)));
+      await Promise.all(jobQueues.filter(isIdleAware).map((j) => j.idle()));
       await Promise.all(running.map((s) => s.relay.idle()));
       if (published === 0 && sharedBus.delivered === deliveredBefore) return;
     }

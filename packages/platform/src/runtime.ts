@@ -1,5 +1,5 @@
 import type { ServiceName } from '@sanshe/contracts';
-import { ALL_TOPICS } from '@sanshe/contracts';
+import { ALL_TOPICS, deadLetterTopic } from '@sanshe/contracts';
 import type { Logger } from 'pino';
 import type { EventBus, EventHandler } from './bus/port';
 import type { Clock } from './clock';
@@ -44,7 +44,16 @@ export interface RunningService {
  */
 export async function startService(
   build: (deps: ServiceDeps) => ServiceDefinition,
-  infra: { store: DocumentStore; jobs: JobQueue; bus: EventBus; clock: Clock; logger: Logger; relayPollMs?: number },
+  infra: {
+    store: DocumentStore;
+    jobs: JobQueue;
+    bus: EventBus;
+    clock: Clock;
+    logger: Logger;
+    relayPollMs?: number;
+    /** Prefixes the consumer group id, so test runs sharing one Kafka never split a group's partitions. */
+    groupPrefix?: string;
+  },
 ): Promise<RunningService> {
   let relay: OutboxRelay | null = null;
   const deps: ServiceDeps = {
@@ -67,7 +76,13 @@ export async function startService(
   const handlers = Object.fromEntries(
     Object.entries(definition.handlers).map(([type, handler]) => [type, idempotent(infra.store, definition.name, handler)]),
   );
-  if (Object.keys(handlers).length > 0) await infra.bus.subscribe({ group: definition.name, handlers });
+  if (Object.keys(handlers).length > 0) {
+    await infra.bus.subscribe({
+      group: `${infra.groupPrefix ?? ''}${definition.name}`,
+      deadLetterTopic: deadLetterTopic(definition.name),
+      handlers,
+    });
+  }
   relay.start();
   await infra.jobs.start();
   return { definition, relay, deps };

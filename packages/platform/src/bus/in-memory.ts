@@ -58,7 +58,9 @@ export class InMemoryEventBus implements EventBus {
   /** Resolves when every group has handled everything published so far. */
   async idle(): Promise<void> {
     for (;;) {
-      const running = [...this.groups.values()].flatMap((g) => g.partitions.map((p) => p.running)).filter((r) => r);
+      const running = [...this.groups.values()]
+        .flatMap((g) => g.partitions.map((p) => p.running))
+        .filter((r): r is Promise<void> => r !== null);
       if (running.length === 0) return;
       await Promise.all(running);
     }
@@ -117,7 +119,7 @@ export class InMemoryEventBus implements EventBus {
           now: () => new Date(),
           deadLetter: async (letter) => {
             this.deadLetters.push(letter);
-            this.append(deadLetterTopic(letter.group), `${letter.topic}`, JSON.stringify(letter));
+            this.append(group.subscription.deadLetterTopic ?? deadLetterTopic(letter.group), letter.topic, JSON.stringify(letter));
           },
         });
       }

@@ -126,7 +126,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
               deadLetter: async (letter) => {
                 const p = await getProducer();
                 await p.send({
-                  topic: deadLetterTopic(letter.group),
+                  topic: subscription.deadLetterTopic ?? deadLetterTopic(letter.group),
                   acks: -1,
                   messages: [{ key: message.key, value: JSON.stringify(letter) }],
                 });

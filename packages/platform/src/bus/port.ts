@@ -8,7 +8,10 @@ import type { EventEnvelope } from '@sanshe/contracts';
 export type EventHandler = (event: EventEnvelope) => Promise<void>;
 
 export interface Subscription {
+  /** The consumer group: one per service, so each service gets every event once. */
   group: string;
+  /** Where events that keep failing go; `dlq.<group>` unless the group id carries a test namespace. */
+  deadLetterTopic?: string;
   /** Handlers by event type (= topic). */
   handlers: Readonly<Record<string, EventHandler>>;
 }

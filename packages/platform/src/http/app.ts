@@ -62,7 +62,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.setHeader('x-correlation-id', String(res.locals.correlationId));
     const stop = latency.startTimer();
     res.on('finish', () => {
-      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      // The route pattern, not the URL, so ids never explode the metric's label values.
+      const pattern = (req.route as { path?: unknown } | undefined)?.path;
+      const route = typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched';
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
       stop({ method: req.method, route });
     });
@@ -72,9 +74,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
     pinoHttp({
       logger: options.logger,
       genReqId: (_req, res) => String(res.locals.requestId),
-      customProps: (_req, res) => ({ correlationId: res.locals.correlationId }),
+      customProps: (_req, res) => ({ correlationId: String(res.locals.correlationId) }),
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics' },
-      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(express.json({ limit: options.bodyLimit ?? '256kb' }));

@@ -57,7 +57,7 @@ export function toProblem(error: unknown, instance?: string): Problem {
 }
 
 function isBodyParserError(error: unknown): error is { type: string; status?: number; message: string } {
-  return typeof error === 'object' && error !== null && 'type' in error && typeof (error as { type: unknown }).type === 'string' && 'expose' in error;
+  return typeof error === 'object' && error !== null && 'type' in error && typeof error.type === 'string' && 'expose' in error;
 }
 
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {

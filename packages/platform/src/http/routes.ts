@@ -12,8 +12,10 @@ export interface RouteContext<TBody, TParams, TQuery> {
   body: TBody;
   params: TParams;
   query: TQuery;
-  /** The authenticated user; null only on public routes. */
+  /** The authenticated user, or null on a public route called anonymously. */
   principal: Principal | null;
+  /** The authenticated user; on a protected route always present (reading it elsewhere without one is a 401). */
+  readonly actor: Principal;
   correlationId: string;
   req: Request;
   res: Response;
@@ -77,6 +79,10 @@ export class ApiRouter {
         params,
         query,
         principal,
+        get actor(): Principal {
+          if (!principal) throw unauthorized();
+          return principal;
+        },
         correlationId: String(res.locals.correlationId ?? ''),
         req,
         res,

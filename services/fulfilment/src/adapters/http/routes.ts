@@ -26,12 +26,12 @@ export function createFulfilmentRoutes(deps: { repos: Repositories; clock: Clock
     roles: READERS,
     query: FulfilmentApi.ListContractsQuery,
     response: z.object({ items: z.array(FulfilmentApi.ContractView) }),
-    handler: async ({ query, principal }) => {
+    handler: async ({ query, actor }) => {
       const filter: Record<string, unknown> = {};
       if (query.tenderId) filter.tenderId = query.tenderId;
       if (query.projectId) filter.projectId = query.projectId;
       const items = await deps.repos.contracts.find(filter, { sort: { signedAt: -1 }, limit: 100 });
-      return { items: items.filter((c) => canSee(principal!, c)).map(toContractView) };
+      return { items: items.filter((c) => canSee(actor, c)).map(toContractView) };
     },
   });
 
@@ -43,9 +43,9 @@ export function createFulfilmentRoutes(deps: { repos: Repositories; clock: Clock
     roles: READERS,
     params: FulfilmentApi.ContractIdParams,
     response: FulfilmentApi.ContractView,
-    handler: async ({ params, principal }) => {
+    handler: async ({ params, actor }) => {
       const contract = await deps.repos.contracts.findOne({ _id: params.contractId });
-      if (!contract || !canSee(principal!, contract)) throw notFound('FULFILMENT.CONTRACT_NOT_FOUND', 'no such contract');
+      if (!contract || !canSee(actor, contract)) throw notFound('FULFILMENT.CONTRACT_NOT_FOUND', 'no such contract');
       return toContractView(contract);
     },
   });
@@ -60,8 +60,8 @@ export function createFulfilmentRoutes(deps: { repos: Repositories; clock: Clock
     body: FulfilmentApi.RecordServiceRequest,
     response: FulfilmentApi.ServiceRecordView,
     status: 201,
-    handler: async ({ params, body, principal, correlationId }) => {
-      const record = await recordService(deps, principal!, params.contractId, body, { correlationId, causationId: null });
+    handler: async ({ params, body, actor, correlationId }) => {
+      const record = await recordService(deps, actor, params.contractId, body, { correlationId, causationId: null });
       deps.nudge();
       return toRecordView(record);
     },

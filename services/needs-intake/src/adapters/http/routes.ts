@@ -25,8 +25,8 @@ export function createIntakeRoutes(deps: { needs: NeedsRepository; clock: Clock;
     body: IntakeApi.LogNeedRequest,
     response: IntakeApi.NeedView,
     status: 201,
-    handler: async ({ body, principal, correlationId }) => {
-      const need = await logNeed(deps, principal!, body, { correlationId, causationId: null });
+    handler: async ({ body, actor, correlationId }) => {
+      const need = await logNeed(deps, actor, body, { correlationId, causationId: null });
       deps.nudge();
       return toNeedView(need);
     },
@@ -40,10 +40,10 @@ export function createIntakeRoutes(deps: { needs: NeedsRepository; clock: Clock;
     roles: STAFF,
     query: IntakeApi.ListNeedsQuery,
     response: IntakeApi.NeedList,
-    handler: async ({ query, principal }) => {
-      const seesAll = principal!.roles.some((r) => r === 'official' || r === 'admin' || r === 'street_official');
-      const communities = query.communityCode ? [query.communityCode] : seesAll ? undefined : principal!.communities;
-      if (communities && !seesAll && communities.some((c) => !principal!.communities.includes(c))) throw forbidden();
+    handler: async ({ query, actor }) => {
+      const seesAll = actor.roles.some((r) => r === 'official' || r === 'admin' || r === 'street_official');
+      const communities = query.communityCode ? [query.communityCode] : seesAll ? undefined : actor.communities;
+      if (communities && !seesAll && communities.some((c) => !actor.communities.includes(c))) throw forbidden();
       const { items, total } = await deps.needs.list(
         { ...(query.status ? { status: query.status } : {}), ...(communities ? { communityCodes: communities } : {}) },
         { limit: query.limit, offset: query.offset },
@@ -60,10 +60,10 @@ export function createIntakeRoutes(deps: { needs: NeedsRepository; clock: Clock;
     roles: STAFF,
     params: IntakeApi.NeedIdParams,
     response: IntakeApi.NeedView,
-    handler: async ({ params, principal }) => {
+    handler: async ({ params, actor }) => {
       const need = await deps.needs.get(params.needId);
       // Out of scope looks the same as absent: ids of other communities' needs are not confirmed.
-      if (!need || !canSee(principal!, need)) throw notFound('INTAKE.NEED_NOT_FOUND', 'no such need');
+      if (!need || !canSee(actor, need)) throw notFound('INTAKE.NEED_NOT_FOUND', 'no such need');
       return toNeedView(need);
     },
   });
@@ -76,9 +76,9 @@ export function createIntakeRoutes(deps: { needs: NeedsRepository; clock: Clock;
     roles: STAFF,
     params: IntakeApi.CaseNumberParams,
     response: IntakeApi.NeedView,
-    handler: async ({ params, principal }) => {
+    handler: async ({ params, actor }) => {
       const need = await deps.needs.byCaseNumber(params.caseNumber);
-      if (!need || !canSee(principal!, need)) throw notFound('INTAKE.NEED_NOT_FOUND', 'no such case');
+      if (!need || !canSee(actor, need)) throw notFound('INTAKE.NEED_NOT_FOUND', 'no such case');
       return toNeedView(need);
     },
   });

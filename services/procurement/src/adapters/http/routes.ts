@@ -77,8 +77,8 @@ export function createProcurementRoutes(deps: {
     body: ProcurementApi.SubmitBidRequest,
     response: ProcurementApi.BidReceipt,
     status: 201,
-    handler: async ({ params, body, principal, correlationId }) => {
-      const bid = await submitBid(deps, principal!, params.tenderId, body, { correlationId, causationId: null });
+    handler: async ({ params, body, actor, correlationId }) => {
+      const bid = await submitBid(deps, actor, params.tenderId, body, { correlationId, causationId: null });
       deps.nudge();
       return toBidReceipt(bid);
     },

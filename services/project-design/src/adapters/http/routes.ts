@@ -20,15 +20,15 @@ export function createDesignRoutes(deps: { repos: Repositories; clock: Clock; nu
     roles: DESIGNERS,
     query: DesignApi.ListOpenNeedsQuery,
     response: z.object({ items: z.array(DesignApi.OpenNeedView) }),
-    handler: async ({ query, principal }) => {
+    handler: async ({ query, actor }) => {
       const filter: Record<string, unknown> = { projectId: null };
       if (query.category) filter.category = query.category;
-      const isOfficial = principal!.roles.some((r) => r === 'official' || r === 'admin');
+      const isOfficial = actor.roles.some((r) => r === 'official' || r === 'admin');
       if (query.communityCode) filter.communityCode = query.communityCode;
       if (!isOfficial) {
-        filter.communityCode = query.communityCode && principal!.communities.includes(query.communityCode)
+        filter.communityCode = query.communityCode && actor.communities.includes(query.communityCode)
           ? query.communityCode
-          : { $in: principal!.communities };
+          : { $in: actor.communities };
       }
       const items = await deps.repos.openNeeds.find(filter, { sort: { loggedAt: 1 }, limit: query.limit });
       return { items: items.map(toOpenNeedView) };
@@ -44,8 +44,8 @@ export function createDesignRoutes(deps: { repos: Repositories; clock: Clock; nu
     body: DesignApi.CreateProjectRequest,
     response: DesignApi.ProjectView,
     status: 201,
-    handler: async ({ body, principal, correlationId }) => {
-      const project = await createProject(deps, principal!, body, { correlationId, causationId: null });
+    handler: async ({ body, actor, correlationId }) => {
+      const project = await createProject(deps, actor, body, { correlationId, causationId: null });
       deps.nudge();
       return toProjectView(project);
     },
