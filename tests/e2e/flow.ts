@@ -17,12 +17,13 @@ export interface FlowDriver {
   passDeadline(deadline: string): Promise<void>;
 }
 
-export const COMMUNITY = 'GL-HUANGLOU';
+export const COMMUNITY = 'XZ-GL-HL-01';
+export const GRID = 'XZ-GL-HL-01-G01';
 
 export async function tokens(issuer: LocalIssuer) {
   return {
     staff: await issuer.sign({ sub: 'staff-1', name: '王芳', roles: ['community_staff'], communities: [COMMUNITY] }),
-    otherStaff: await issuer.sign({ sub: 'staff-2', roles: ['community_staff'], communities: ['YL-OTHER'] }),
+    otherStaff: await issuer.sign({ sub: 'staff-2', roles: ['community_staff'], communities: ['XZ-YL-PL-01'] }),
     official: await issuer.sign({ sub: 'official-1', roles: ['official'] }),
     funder: await issuer.sign({ sub: 'funder-1', roles: ['funder'] }),
     admin: await issuer.sign({ sub: 'admin-1', roles: ['admin'] }),
@@ -49,7 +50,16 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
     const res = await http
       .post('/api/intake/needs')
       .set(bearer(t.staff))
-      .send({ category: 'elderly_care', communityCode: COMMUNITY, gridCode: 'GL-HUANGLOU-G01', urgency: 'high', beneficiaryCount: 1, description });
+      .send({
+        channel: 'window',
+        category: 'elderly_care',
+        attributes: { care_type: 'home_visit' },
+        gridCode: GRID,
+        urgency: 'high',
+        beneficiaryCount: 1,
+        beneficiaryGroups: ['elderly', 'living_alone'],
+        description,
+      });
     expect(res.status).toBe(201);
     expect(res.body.caseNumber).toMatch(/^NEED-\d{8}-[0-9A-Z]{6}$/);
     expect(res.body.status).toBe('logged');

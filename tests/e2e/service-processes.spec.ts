@@ -90,11 +90,11 @@ describeReal('each service as its own process', () => {
       expect(Object.keys(checks).sort()).toEqual([`${service.name}.bus`, `${service.name}.jobs`, `${service.name}.store`]);
     }
 
-    const staff = await issuer.sign({ sub: 'staff-p', roles: ['community_staff'], communities: ['GL-PROCESS'] });
+    const staff = await issuer.sign({ sub: 'staff-p', roles: ['community_staff'], communities: ['XZ-YL-PL-01'] });
     const logged = await fetch(`http://127.0.0.1:18181/api/intake/needs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
-      body: JSON.stringify({ category: 'employment', communityCode: 'GL-PROCESS', gridCode: 'GL-PROCESS-G01', urgency: 'normal', beneficiaryCount: 2, description: '失业人员需要就业指导' }),
+      body: JSON.stringify({ channel: 'phone', category: 'employment', gridCode: 'XZ-YL-PL-01-G02', urgency: 'normal', beneficiaryCount: 2, description: '失业人员需要就业指导' }),
     });
     expect(logged.status).toBe(201);
     const { needId } = (await logged.json()) as { needId: string };

@@ -1,5 +1,5 @@
 import { createFulfilment } from '@sanshe/fulfilment';
-import { createNeedsIntake } from '@sanshe/needs-intake';
+import { createNeedsIntake, IntakeSettings } from '@sanshe/needs-intake';
 import { createProcurement, ProcurementSettings } from '@sanshe/procurement';
 import { createProjectDesign } from '@sanshe/project-design';
 import { loadConfig, type ServiceFactory } from '@sanshe/platform';
@@ -7,8 +7,9 @@ import { loadConfig, type ServiceFactory } from '@sanshe/platform';
 /** The four services, each a factory the host composes on its chosen adapters. */
 export function serviceFactories(env: NodeJS.ProcessEnv = process.env): Record<'intake' | 'design' | 'procurement' | 'fulfilment', ServiceFactory> {
   const procurementSettings = loadConfig(ProcurementSettings, env);
+  const intakeSettings = loadConfig(IntakeSettings, env);
   return {
-    intake: { name: 'needs-intake', build: createNeedsIntake },
+    intake: { name: 'needs-intake', build: (deps) => createNeedsIntake(deps, intakeSettings) },
     design: { name: 'project-design', build: createProjectDesign },
     procurement: { name: 'procurement', build: (deps) => createProcurement(deps, procurementSettings) },
     fulfilment: { name: 'fulfilment', build: createFulfilment },

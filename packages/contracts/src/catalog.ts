@@ -7,6 +7,13 @@ import * as fulfilment from './events/fulfilment';
 export const EVENT_CATALOG = [
   intake.NeedLogged,
   intake.NeedStatusChanged,
+  intake.NeedAcknowledged,
+  intake.NeedEscalated,
+  intake.NeedReassigned,
+  intake.NeedResolved,
+  intake.NeedWithdrawn,
+  intake.NeedClosed,
+  intake.NeedDuplicateLinked,
   design.ProjectCreated,
   design.ProjectApproved,
   design.ProjectPublished,

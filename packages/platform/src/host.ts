@@ -75,11 +75,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
     let bus: EventBus;
     if (mode.kind === 'embedded') {
       store = createEmbeddedStore();
-      jobs = createInProcessJobs({ clock });
+      jobs = createInProcessJobs({ clock, logger: serviceLogger });
       bus = sharedBus as InMemoryEventBus;
     } else {
       store = await createMongoStore({ url: mode.mongoUrl, dbName: mode.mongoDb ?? `${namespace}_${factory.name.replaceAll('-', '_')}` });
-      jobs = createBullmqJobs({ redisUrl: mode.redisUrl, queueName: `${namespace}-${factory.name}`, clock });
+      jobs = createBullmqJobs({ redisUrl: mode.redisUrl, queueName: `${namespace}-${factory.name}`, clock, logger: serviceLogger });
       bus = createKafkaBus({
         brokers: mode.kafkaBrokers,
         clientId: `${namespace}-${factory.name}`,

@@ -1,1 +1,2 @@
 export { createNeedsIntake } from './service';
+export { IntakeSettings } from './settings';

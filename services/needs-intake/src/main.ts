@@ -1,4 +1,6 @@
-import { runServiceProcess } from '@sanshe/platform';
+import { loadConfig, runServiceProcess } from '@sanshe/platform';
 import { createNeedsIntake } from './service';
+import { IntakeSettings } from './settings';
 
-runServiceProcess({ name: 'needs-intake', build: createNeedsIntake });
+const settings = loadConfig(IntakeSettings, process.env);
+runServiceProcess({ name: 'needs-intake', build: (deps) => createNeedsIntake(deps, settings) });

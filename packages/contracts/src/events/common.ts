@@ -24,6 +24,28 @@ export const TrancheSchedule = z
     if (total !== 100) ctx.addIssue({ code: 'custom', message: `tranche percentages must sum to 100, not ${total}` });
   });
 
-/** Need status as the resident sees it on the timeline of their case. */
-export const NeedStatus = z.enum(['logged', 'in_project', 'contracted', 'in_service', 'fulfilled']);
+/**
+ * Need status as the resident sees it on the timeline of their case: handled by
+ * community staff (acknowledged, resolved, referred, withdrawn) or carried through a
+ * project (in project → contracted → in service → fulfilled), then closed.
+ */
+export const NeedStatus = z.enum([
+  'logged',
+  'acknowledged',
+  'in_project',
+  'contracted',
+  'in_service',
+  'fulfilled',
+  'resolved',
+  'referred',
+  'withdrawn',
+  'closed',
+]);
 export type NeedStatus = z.infer<typeof NeedStatus>;
+
+export const NeedChannel = z.enum(['window', 'phone', 'grid_visit', 'online']);
+export type NeedChannel = z.infer<typeof NeedChannel>;
+
+/** Who benefits: the policy's priority groups. */
+export const BeneficiaryGroup = z.enum(['elderly', 'child', 'disabled', 'entitled_group', 'low_income', 'living_alone']);
+export type BeneficiaryGroup = z.infer<typeof BeneficiaryGroup>;

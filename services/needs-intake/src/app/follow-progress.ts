@@ -1,7 +1,8 @@
 import { NeedStatusChanged, type NeedStatus } from '@sanshe/contracts';
-import { conflict, createEvent, type Cause, type Clock, type Logger } from '@sanshe/platform';
+import { conflict, createEvent, type Cause } from '@sanshe/platform';
 import { progress } from '../domain/need';
-import type { NeedsRepository } from '../adapters/store/needs-repository';
+import { firstResponse } from '../domain/sla';
+import type { IntakeDeps } from './deps';
 import { SOURCE } from './source';
 
 /**
@@ -9,7 +10,7 @@ import { SOURCE } from './source';
  * Safe to run twice for the same event: a recorded step is never recorded again.
  */
 export async function followProgress(
-  deps: { needs: NeedsRepository; clock: Clock; logger: Logger },
+  deps: Pick<IntakeDeps, 'needs' | 'clock' | 'logger'>,
   needId: string,
   to: NeedStatus,
   at: string,
@@ -26,7 +27,7 @@ export async function followProgress(
     if (step.kind === 'unchanged') return;
     const timeline = [...need.timeline, step.entry];
     if (step.kind === 'backfill') {
-      if (await deps.needs.update(need, { timeline }, [])) return;
+      if (await deps.needs.update(need, { $set: { timeline } }, [])) return;
       continue;
     }
     const event = createEvent(NeedStatusChanged, {
@@ -36,7 +37,9 @@ export async function followProgress(
       cause,
       data: { needId: need._id, caseNumber: need.caseNumber, from: step.from, to: step.to, changedAt: at },
     });
-    if (await deps.needs.update(need, { status: step.to, timeline }, [event])) return;
+    // Taking a need into a project is a response to it, too.
+    const sla = firstResponse(need.sla, at);
+    if (await deps.needs.update(need, { $set: { status: step.to, timeline, sla } }, [event])) return;
   }
   // Retried by the bus, then dead-lettered: better than a lost step.
   throw conflict('INTAKE.CONCURRENT_UPDATE', `need ${needId} kept changing while recording ${to}`);

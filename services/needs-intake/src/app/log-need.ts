@@ -1,29 +1,77 @@
-import { NeedLogged, type IntakeApi } from '@sanshe/contracts';
-import { createEvent, forbidden, newCaseNumber, newId, type Cause, type Clock, type Principal } from '@sanshe/platform';
+import { NeedDuplicateLinked, NeedLogged, type IntakeApi } from '@sanshe/contracts';
+import { conflict, createEvent, forbidden, newCaseNumber, newId, piiHash, unprocessable, type Cause, type Principal } from '@sanshe/platform';
+import { inScope } from '../domain/areas';
+import { validateAttributes } from '../domain/attributes';
 import type { Need } from '../domain/need';
-import type { NeedsRepository } from '../adapters/store/needs-repository';
-import { SOURCE } from './source';
+import { acknowledgeDeadline, reminderTime } from '../domain/sla';
+import type { NeedDocument } from '../adapters/store/needs-repository';
+import type { IntakeDeps } from './deps';
+import { SLA_ESCALATE_JOB, SLA_REMIND_JOB, SOURCE } from './source';
 
-/** 首问负责: whoever logs the need owns it; staff may log only for the communities they serve. */
-export async function logNeed(
-  deps: { needs: NeedsRepository; clock: Clock },
-  actor: Principal,
-  input: IntakeApi.LogNeedRequest,
-  cause: Cause,
-): Promise<Need> {
-  if (!actor.roles.includes('admin') && !actor.communities.includes(input.communityCode)) {
-    throw forbidden(`you do not serve community ${input.communityCode}`);
+export type LoggedNeed = { need: Need; duplicate: boolean };
+
+/**
+ * Logs a need (一窗受理): the category's own fields are checked, the grid places it in
+ * the registry, the resident ID number becomes a keyed hash, and whoever logs it owns
+ * it (首问负责) with an acknowledgement deadline. The same resident's open need of the
+ * same category is linked instead of created again.
+ */
+export async function logNeed(deps: IntakeDeps, actor: Principal, input: IntakeApi.LogNeedRequest, cause: Cause): Promise<LoggedNeed> {
+  const [category, grid] = await Promise.all([deps.registry.category(input.category), deps.registry.area(input.gridCode)]);
+  if (!category || !category.active) {
+    throw unprocessable('INTAKE.UNKNOWN_CATEGORY', 'no such need category', [{ field: 'category', reason: 'not an active category' }]);
   }
+  if (!grid || grid.kind !== 'grid' || !grid.active) {
+    throw unprocessable('INTAKE.UNKNOWN_GRID', 'every need belongs to a grid of the registry', [{ field: 'gridCode', reason: 'not an active grid' }]);
+  }
+  if (!actor.roles.includes('admin') && !inScope(actor.communities, grid.path)) {
+    throw forbidden(`you do not serve grid ${grid._id}`);
+  }
+  const attributes = validateAttributes(category.attributes, input.attributes);
+  if (!attributes.ok) throw unprocessable('INTAKE.INVALID_ATTRIBUTES', 'the category fields are not valid', attributes.problems);
+
   const now = deps.clock.now();
+  const residentKey = input.residentIdNumber ? piiHash(deps.settings.piiHashKey, input.residentIdNumber) : null;
+  if (residentKey) {
+    const existing = await deps.needs.openDuplicate(residentKey, input.category);
+    if (existing) return { need: await linkDuplicate(deps, existing, input, cause, now), duplicate: true };
+  }
+
+  const [districtCode, streetCode, communityCode, gridCode] = grid.path as [string, string, string, string];
+  const deadline = acknowledgeDeadline(deps.settings.sla, input.urgency, now);
   const need: Need = {
     _id: newId(),
     caseNumber: newCaseNumber(now),
-    ...input,
+    channel: input.channel,
+    category: input.category,
+    attributes: attributes.values,
+    areaPath: [districtCode, streetCode, communityCode, gridCode],
+    districtCode,
+    streetCode,
+    communityCode,
+    gridCode,
+    urgency: input.urgency,
+    beneficiaryCount: input.beneficiaryCount,
+    beneficiaryGroups: [...new Set(input.beneficiaryGroups)],
+    description: input.description,
+    contact: input.contact ? { name: input.contact.name, phone: input.contact.phone, consentAt: now.toISOString() } : null,
+    residentKey,
     status: 'logged',
-    timeline: [{ status: 'logged', at: now.toISOString(), cause: `request:${cause.correlationId}` }],
+    timeline: [{ status: 'logged', at: now.toISOString(), cause: `request:${cause.correlationId}`, note: input.channel }],
+    ownerId: actor.sub,
+    ownerHistory: [],
     loggedBy: actor.sub,
     loggedAt: now.toISOString(),
+    sla: { acknowledgeBy: deadline.toISOString(), acknowledgedAt: null, met: null, remindedAt: null, escalatedAt: null },
+    resolution: null,
+    satisfaction: null,
+    duplicateReports: 0,
+    closedAt: null,
   };
+  // Jobs first: a job whose need was never stored finds nothing and stops; a stored
+  // need without its escalation job would silently miss its SLA.
+  await deps.jobs.schedule({ name: SLA_REMIND_JOB, payload: { needId: need._id }, runAt: reminderTime(deps.settings.sla, now, deadline), jobId: `${SLA_REMIND_JOB}:${need._id}` });
+  await deps.jobs.schedule({ name: SLA_ESCALATE_JOB, payload: { needId: need._id }, runAt: deadline, jobId: `${SLA_ESCALATE_JOB}:${need._id}` });
   const event = createEvent(NeedLogged, {
     source: SOURCE,
     subject: need._id,
@@ -33,13 +81,32 @@ export async function logNeed(
       needId: need._id,
       caseNumber: need.caseNumber,
       category: need.category,
-      communityCode: need.communityCode,
-      gridCode: need.gridCode,
+      channel: need.channel,
+      districtCode,
+      streetCode,
+      communityCode,
+      gridCode,
       urgency: need.urgency,
       beneficiaryCount: need.beneficiaryCount,
+      beneficiaryGroups: need.beneficiaryGroups,
+      ownerId: need.ownerId,
+      acknowledgeBy: need.sla.acknowledgeBy,
       loggedAt: need.loggedAt,
     },
   });
   await deps.needs.insert(need, [event]);
-  return need;
+  return { need, duplicate: false };
+}
+
+async function linkDuplicate(deps: IntakeDeps, existing: NeedDocument, input: IntakeApi.LogNeedRequest, cause: Cause, now: Date): Promise<Need> {
+  const event = createEvent(NeedDuplicateLinked, {
+    source: SOURCE,
+    subject: existing._id,
+    now,
+    cause,
+    data: { needId: existing._id, channel: input.channel, linkedAt: now.toISOString() },
+  });
+  const updated = await deps.needs.update(existing, { $inc: { duplicateReports: 1 } }, [event]);
+  if (!updated) throw conflict('INTAKE.CONCURRENT_UPDATE', 'the existing need changed meanwhile; retry');
+  return updated;
 }

@@ -1,28 +1,101 @@
-import type { NeedStatus, Urgency } from '@sanshe/contracts';
+import type { BeneficiaryGroup, NeedChannel, NeedStatus, Urgency } from '@sanshe/contracts';
 
 export interface TimelineEntry {
   status: NeedStatus;
   at: string;
   cause: string;
+  note?: string;
+}
+
+export interface OwnerChange {
+  from: string;
+  to: string;
+  reason: string;
+  at: string;
+}
+
+export interface SlaRecord {
+  acknowledgeBy: string;
+  acknowledgedAt: string | null;
+  /** Set when acknowledged (or first handled): was it within the deadline? */
+  met: boolean | null;
+  remindedAt: string | null;
+  escalatedAt: string | null;
 }
 
 export interface Need {
   _id: string;
   caseNumber: string;
+  channel: NeedChannel;
   category: string;
+  attributes: Record<string, string | number | string[]>;
+  /** district, street, community, grid: who may see it and where it is counted. */
+  areaPath: [string, string, string, string];
+  districtCode: string;
+  streetCode: string;
   communityCode: string;
   gridCode: string;
   urgency: Urgency;
   beneficiaryCount: number;
+  beneficiaryGroups: BeneficiaryGroup[];
   description: string;
+  contact: { name: string; phone: string; consentAt: string } | null;
+  /** Keyed hash of the resident ID number (never the number): finds the same resident's needs. */
+  residentKey: string | null;
   status: NeedStatus;
   timeline: TimelineEntry[];
+  ownerId: string;
+  ownerHistory: OwnerChange[];
   loggedBy: string;
   loggedAt: string;
+  sla: SlaRecord;
+  resolution: { how: 'resolved_directly' | 'referred'; referredTo: string | null; outcome: string } | null;
+  satisfaction: number | null;
+  duplicateReports: number;
+  closedAt: string | null;
 }
 
-/** Downstream progress only moves forward; a late event can fill its step in, never move the status back. */
-const RANK: Record<NeedStatus, number> = { logged: 0, in_project: 1, contracted: 2, in_service: 3, fulfilled: 4 };
+/** Statuses in which a need is still open (counts for duplicates, lists and SLA). */
+export const OPEN_STATUSES: readonly NeedStatus[] = ['logged', 'acknowledged', 'in_project', 'contracted', 'in_service'];
+const TERMINAL: readonly NeedStatus[] = ['withdrawn', 'closed'];
+
+export type NeedCommand = 'acknowledge' | 'reassign' | 'resolve' | 'withdraw' | 'close';
+
+/** Where each command may start from; anything else is a 409 with the reason. */
+const ALLOWED_FROM: Record<NeedCommand, readonly NeedStatus[]> = {
+  acknowledge: ['logged'],
+  reassign: ['logged', 'acknowledged', 'in_project', 'contracted', 'in_service', 'fulfilled', 'resolved', 'referred'],
+  resolve: ['logged', 'acknowledged'],
+  withdraw: ['logged', 'acknowledged'],
+  close: ['resolved', 'referred', 'fulfilled'],
+};
+
+const EXPLANATION: Record<NeedCommand, string> = {
+  acknowledge: 'only a newly logged need can be acknowledged',
+  reassign: 'a withdrawn or closed need has no owner to hand over',
+  resolve: 'a need already taken into a project, or finished, cannot be resolved directly',
+  withdraw: 'a need can be withdrawn only before it is taken into a project',
+  close: 'a need is closed only after it is resolved, referred or fulfilled',
+};
+
+export function commandProblem(status: NeedStatus, command: NeedCommand): string | null {
+  if (ALLOWED_FROM[command].includes(status)) return null;
+  return `${EXPLANATION[command]} (it is ${status})`;
+}
+
+export function isTerminal(status: NeedStatus): boolean {
+  return TERMINAL.includes(status);
+}
+
+/** The project track; downstream progress only moves forward along it. */
+const TRACK_RANK: Partial<Record<NeedStatus, number>> = {
+  logged: 0,
+  acknowledged: 1,
+  in_project: 2,
+  contracted: 3,
+  in_service: 4,
+  fulfilled: 5,
+};
 
 export type Progress =
   | { kind: 'advance'; from: NeedStatus; to: NeedStatus; entry: TimelineEntry }
@@ -30,17 +103,36 @@ export type Progress =
   | { kind: 'unchanged' };
 
 /**
- * What a downstream milestone does to a need. Events of different topics may
- * arrive out of order, so a step that is already passed is still recorded in the
- * timeline (backfill) but does not change the status.
+ * What a downstream milestone (in project, contracted, in service, fulfilled) does to
+ * a need. Events of different topics may arrive out of order, so a step already
+ * passed is still recorded in the timeline (backfill) without moving the status back;
+ * a need that left the project track (closed after fulfilment) keeps its status.
  */
 export function progress(need: Pick<Need, 'status' | 'timeline'>, to: NeedStatus, at: string, cause: string): Progress {
   if (need.timeline.some((e) => e.status === to)) return { kind: 'unchanged' };
   const entry = { status: to, at, cause };
-  if (RANK[to] > RANK[need.status]) return { kind: 'advance', from: need.status, to, entry };
-  return { kind: 'backfill', entry };
+  const current = TRACK_RANK[need.status];
+  const target = TRACK_RANK[to];
+  if (target === undefined) return { kind: 'unchanged' };
+  if (current !== undefined && target > current) return { kind: 'advance', from: need.status, to, entry };
+  const onTrack = need.timeline.some((e) => e.status === 'in_project');
+  return onTrack || current !== undefined ? { kind: 'backfill', entry } : { kind: 'unchanged' };
 }
 
+const DISPLAY_ORDER: Record<NeedStatus, number> = {
+  logged: 0,
+  acknowledged: 1,
+  in_project: 2,
+  contracted: 3,
+  in_service: 4,
+  fulfilled: 5,
+  resolved: 6,
+  referred: 6,
+  withdrawn: 7,
+  closed: 8,
+};
+
+/** The timeline in the order of the life of a need (events may have arrived out of order). */
 export function orderedTimeline(timeline: readonly TimelineEntry[]): TimelineEntry[] {
-  return [...timeline].sort((a, b) => RANK[a.status] - RANK[b.status]);
+  return [...timeline].sort((a, b) => DISPLAY_ORDER[a.status] - DISPLAY_ORDER[b.status] || a.at.localeCompare(b.at));
 }

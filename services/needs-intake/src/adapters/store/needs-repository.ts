@@ -1,46 +1,64 @@
 import type { EventEnvelope } from '@sanshe/contracts';
-import { insertWithEvents, updateWithEvents, type Collection, type DocumentStore, type WithOutbox } from '@sanshe/platform';
-import type { Need } from '../../domain/need';
+import { insertWithEvents, updateWithEvents, type Collection, type DocumentStore, type Filter, type Update, type WithOutbox } from '@sanshe/platform';
+import { OPEN_STATUSES, type Need } from '../../domain/need';
 
 export type NeedDocument = Need & WithOutbox;
 
-export interface NeedsRepository {
-  collection: Collection<NeedDocument>;
-  setup(): Promise<void>;
-  insert(need: Need, events: EventEnvelope[]): Promise<void>;
-  get(needId: string): Promise<NeedDocument | null>;
-  byCaseNumber(caseNumber: string): Promise<NeedDocument | null>;
-  list(filter: { status?: string; communityCodes?: string[] }, page: { limit: number; offset: number }): Promise<{ items: NeedDocument[]; total: number }>;
-  /** Saves a change guarded by the version that was read; false when someone else changed it first. */
-  update(need: NeedDocument, set: Partial<Need>, events: EventEnvelope[]): Promise<boolean>;
+export interface NeedQuery {
+  /** Area codes; a need matches when its path contains one of them. */
+  scopes?: string[];
+  area?: string;
+  category?: string;
+  status?: string;
+  urgency?: string;
+  ownerId?: string;
+  /** Extra MongoDB conditions (SLA states are ranges over the deadline). */
+  extra?: Filter;
 }
 
-export function createNeedsRepository(store: DocumentStore): NeedsRepository {
-  const collection = store.collection<NeedDocument>('needs');
+export function createNeedsRepository(store: DocumentStore) {
+  const collection: Collection<NeedDocument> = store.collection<NeedDocument>('needs');
+
+  function toFilter(q: NeedQuery): Filter {
+    const and: Filter[] = [];
+    if (q.scopes) and.push({ areaPath: { $in: q.scopes } });
+    if (q.area) and.push({ areaPath: q.area });
+    if (q.category) and.push({ category: q.category });
+    if (q.status) and.push({ status: q.status });
+    if (q.urgency) and.push({ urgency: q.urgency });
+    if (q.ownerId) and.push({ ownerId: q.ownerId });
+    if (q.extra) and.push(q.extra);
+    return and.length === 0 ? {} : and.length === 1 ? (and[0] as Filter) : { $and: and };
+  }
+
   return {
     collection,
     async setup() {
       await collection.createIndex({ keys: { caseNumber: 1 }, unique: true });
-      await collection.createIndex({ keys: { communityCode: 1, status: 1 } });
+      await collection.createIndex({ keys: { areaPath: 1, status: 1 } });
+      await collection.createIndex({ keys: { residentKey: 1, category: 1 } });
+      await collection.createIndex({ keys: { 'sla.acknowledgeBy': 1, status: 1 } });
     },
-    async insert(need, events) {
-      await insertWithEvents(collection, need, events);
-    },
-    get: (needId) => collection.findOne({ _id: needId }),
-    byCaseNumber: (caseNumber) => collection.findOne({ caseNumber }),
-    async list(filter, page) {
-      const query: Record<string, unknown> = {};
-      if (filter.status) query.status = filter.status;
-      if (filter.communityCodes) query.communityCode = { $in: filter.communityCodes };
+    insert: (need: Need, events: EventEnvelope[]) => insertWithEvents(collection, need, events),
+    get: (needId: string) => collection.findOne({ _id: needId }),
+    byCaseNumber: (caseNumber: string) => collection.findOne({ caseNumber }),
+    /** The same resident's open need of the same category, if any. */
+    openDuplicate: (residentKey: string, category: string) =>
+      collection.findOne({ residentKey, category, status: { $in: [...OPEN_STATUSES] } }),
+    async list(q: NeedQuery, page: { limit: number; offset: number }) {
+      const filter = toFilter(q);
       const [items, total] = await Promise.all([
-        collection.find(query, { sort: { loggedAt: -1 }, skip: page.offset, limit: page.limit }),
-        collection.countDocuments(query),
+        collection.find(filter, { sort: { loggedAt: -1, _id: 1 }, skip: page.offset, limit: page.limit }),
+        collection.countDocuments(filter),
       ]);
       return { items, total };
     },
-    async update(need, set, events) {
-      const updated = await updateWithEvents(collection, { _id: need._id, version: need.version }, { $set: set }, events);
-      return updated !== null;
-    },
+    find: (q: NeedQuery, options?: { limit?: number }) =>
+      collection.find(toFilter(q), { sort: { loggedAt: 1 }, ...(options?.limit ? { limit: options.limit } : {}) }),
+    /** Saves a change guarded by the version that was read; null when someone else changed it first. */
+    update: (need: NeedDocument, update: Update, events: EventEnvelope[]) =>
+      updateWithEvents(collection, { _id: need._id, version: need.version }, update, events),
   };
 }
+
+export type NeedsRepository = ReturnType<typeof createNeedsRepository>;
