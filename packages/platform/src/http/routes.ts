@@ -17,6 +17,8 @@ export interface RouteContext<TBody, TParams, TQuery> {
   /** The authenticated user; on a protected route always present (reading it elsewhere without one is a 401). */
   readonly actor: Principal;
   correlationId: string;
+  /** Answers with another status than the route's default (e.g. 200 instead of 201 when nothing was created). */
+  setStatus(status: number): void;
   req: Request;
   res: Response;
 }
@@ -74,6 +76,7 @@ export class ApiRouter {
       const body = parse(spec.body, req.body, 'body') as z.infer<B>;
       const params = parse(spec.params, req.params, 'params') as z.infer<P>;
       const query = parse(spec.query, req.query, 'query') as z.infer<Q>;
+      let status = spec.status ?? 200;
       const result = await spec.handler({
         body,
         params,
@@ -84,11 +87,14 @@ export class ApiRouter {
           return principal;
         },
         correlationId: String(res.locals.correlationId ?? ''),
+        setStatus: (code) => {
+          status = code;
+        },
         req,
         res,
       });
       if (res.headersSent) return;
-      res.status(spec.status ?? 200).json(result);
+      res.status(status).json(result);
     });
   }
 

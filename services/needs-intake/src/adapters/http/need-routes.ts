@@ -24,10 +24,10 @@ export function registerNeedRoutes(api: ApiRouter, deps: IntakeDeps & { nudge: (
     body: IntakeApi.LogNeedRequest,
     response: IntakeApi.LogNeedResponse,
     status: 201,
-    handler: async ({ body, actor, correlationId, res }) => {
+    handler: async ({ body, actor, correlationId, setStatus }) => {
       const { need, duplicate } = await logNeed(deps, actor, body, { correlationId, causationId: null });
       deps.nudge();
-      if (duplicate) res.status(200);
+      if (duplicate) setStatus(200);
       return { ...view(need, actor), duplicate };
     },
   });
