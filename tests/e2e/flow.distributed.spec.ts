@@ -20,7 +20,7 @@ describeReal('the skeleton flow, distributed (real Kafka, MongoDB-wire server, R
       mode: { kind: 'distributed', kafkaBrokers: REAL_INFRA.kafkaBrokers, mongoUrl: REAL_INFRA.mongoUrl, redisUrl: REAL_INFRA.redisUrl },
       services: [factories.intake, factories.design, factories.procurement, factories.fulfilment],
       namespace,
-      logger: createLogger({ name: 'e2e', level: 'warn' }),
+      logger: createLogger({ name: 'e2e', level: 'error' }),
       clock: systemClock,
       verifier: issuer.verifier,
       relayPollMs: 200,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './domain/sla';
 
-const Minutes = z.number().int().min(1).max(60 * 24 * 30);
+// Fractions of a minute are allowed so real-infrastructure tests can watch a deadline pass.
+const Minutes = z.number().positive().max(60 * 24 * 30);
 
 /** Intake policy values and secrets, from the environment. */
 export const IntakeSettings = z
