@@ -152,8 +152,15 @@ describe('needs intake through its HTTP API (embedded)', () => {
 
     test('a street official may step in for a need of their street', async () => {
       const { body } = await logNeed(need({ residentIdNumber: undefined, category: 'safety', attributes: {} }));
+      await system.host.settle();
+      const offered = async () =>
+        ((await http().get('/api/design/open-needs').set(as('owner'))).body.items as Array<{ needId: string }>).some((n) => n.needId === body.needId);
+      expect(await offered()).toBe(true);
       const res = await http().post(`/api/intake/needs/${body.needId}/withdraw`).set(as('street')).send({ reason: '居民电话撤回' });
       expect(res.body.status).toBe('withdrawn');
+      await system.host.settle();
+      // project-design's read model follows: a withdrawn need is no longer offered for a project.
+      expect(await offered()).toBe(false);
     });
   });
 

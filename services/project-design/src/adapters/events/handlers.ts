@@ -1,4 +1,4 @@
-import { NeedLogged } from '@sanshe/contracts';
+import { NeedLogged, NeedResolved, NeedWithdrawn } from '@sanshe/contracts';
 import type { EventHandler } from '@sanshe/platform';
 import type { Repositories } from '../store/repositories';
 
@@ -23,10 +23,19 @@ export function createHandlers(repos: Repositories): Record<string, EventHandler
             beneficiaryCount: data.beneficiaryCount,
             loggedAt: data.loggedAt,
           },
-          $setOnInsert: { projectId: null },
+          $setOnInsert: { projectId: null, closed: false },
         },
         { upsert: true },
       );
+    },
+    // A need handled without a project (resolved, referred, withdrawn) is no longer offered for one.
+    [NeedResolved.type]: async (raw) => {
+      const { data } = NeedResolved.envelope.parse(raw);
+      await repos.openNeeds.updateOne({ _id: data.needId }, { $set: { closed: true } }, { upsert: true });
+    },
+    [NeedWithdrawn.type]: async (raw) => {
+      const { data } = NeedWithdrawn.envelope.parse(raw);
+      await repos.openNeeds.updateOne({ _id: data.needId }, { $set: { closed: true } }, { upsert: true });
     },
   };
 }

@@ -21,7 +21,7 @@ export function createDesignRoutes(deps: { repos: Repositories; clock: Clock; nu
     query: DesignApi.ListOpenNeedsQuery,
     response: z.object({ items: z.array(DesignApi.OpenNeedView) }),
     handler: async ({ query, actor }) => {
-      const filter: Record<string, unknown> = { projectId: null };
+      const filter: Record<string, unknown> = { projectId: null, closed: { $ne: true }, caseNumber: { $exists: true } };
       if (query.category) filter.category = query.category;
       const isOfficial = actor.roles.some((r) => r === 'official' || r === 'admin');
       if (query.communityCode) filter.communityCode = query.communityCode;

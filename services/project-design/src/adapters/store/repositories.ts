@@ -15,6 +15,8 @@ export interface OpenNeed extends BaseDocument {
   beneficiaryCount: number;
   loggedAt: string;
   projectId: string | null;
+  /** Handled without a project; set by a later event, or first if events arrive out of order. */
+  closed: boolean;
 }
 
 export function createRepositories(store: DocumentStore) {
@@ -33,7 +35,7 @@ export function createRepositories(store: DocumentStore) {
       updateWithEvents(projects, { _id: project._id, version: project.version }, { $set: set }, events),
     /** Claims a need for a project only if nobody else has: the guard makes the claim atomic per need. */
     claimNeed: async (needId: string, projectId: string) =>
-      (await openNeeds.updateOne({ _id: needId, projectId: null }, { $set: { projectId } })).modified === 1,
+      (await openNeeds.updateOne({ _id: needId, projectId: null, closed: { $ne: true } }, { $set: { projectId } })).modified === 1,
     releaseNeed: (needId: string, projectId: string) => openNeeds.updateOne({ _id: needId, projectId }, { $set: { projectId: null } }),
   };
 }
