@@ -13,7 +13,15 @@ module.exports = {
       comment: 'services/*/src/domain imports only @sanshe/contracts, zod, node:crypto and other domain files',
       severity: 'error',
       from: { path: '^services/[^/]+/src/domain/' },
-      to: { pathNot: ['^services/[^/]+/src/domain/', '^packages/contracts/', 'node_modules/zod/', '^crypto$', '^node:crypto$'] },
+      to: {
+        pathNot: [
+          '^services/[^/]+/src/domain/',
+          '^packages/contracts/',
+          'node_modules/zod/',
+          '^crypto$',
+          '^node:crypto$',
+        ],
+      },
     },
     {
       name: 'domain-no-infrastructure',
@@ -48,6 +56,9 @@ module.exports = {
     exclude: { path: ['/dist/', '\\.spec\\.ts$'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.check.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

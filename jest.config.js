@@ -22,10 +22,7 @@ module.exports = {
     '^@sanshe/(needs-intake|project-design|procurement|fulfilment)$': '<rootDir>/services/$1/src',
     '^@sanshe/embedded$': '<rootDir>/apps/embedded/src',
   },
-  testMatch: [
-    '<rootDir>/{packages,services,apps}/*/{src,test}/**/*.spec.ts',
-    '<rootDir>/tests/**/*.spec.ts',
-  ],
+  testMatch: ['<rootDir>/{packages,services,apps}/*/{src,test}/**/*.spec.ts', '<rootDir>/tests/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   maxWorkers: 2,

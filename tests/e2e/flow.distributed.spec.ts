@@ -17,7 +17,12 @@ describeReal('the skeleton flow, distributed (real Kafka, MongoDB-wire server, R
     issuer = await createLocalIssuer();
     const factories = serviceFactories({ TENDER_PERIOD_SECONDS: String(TENDER_PERIOD_SECONDS) });
     host = await startHost({
-      mode: { kind: 'distributed', kafkaBrokers: REAL_INFRA.kafkaBrokers, mongoUrl: REAL_INFRA.mongoUrl, redisUrl: REAL_INFRA.redisUrl },
+      mode: {
+        kind: 'distributed',
+        kafkaBrokers: REAL_INFRA.kafkaBrokers,
+        mongoUrl: REAL_INFRA.mongoUrl,
+        redisUrl: REAL_INFRA.redisUrl,
+      },
       services: [factories.intake, factories.design, factories.procurement, factories.fulfilment],
       namespace,
       logger: createLogger({ name: 'e2e', level: 'error' }),
@@ -51,14 +56,19 @@ describeReal('the skeleton flow, distributed (real Kafka, MongoDB-wire server, R
     });
 
     // payment.disbursed really went through Kafka, keyed by the contract.
-    const kafka = new Kafka({ clientId: `${namespace}-probe`, brokers: REAL_INFRA.kafkaBrokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: `${namespace}-probe`,
+      brokers: REAL_INFRA.kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    });
     const consumer = kafka.consumer({ groupId: `${namespace}-probe` });
     await consumer.connect();
     await consumer.subscribe({ topic: 'fulfilment.payment.disbursed', fromBeginning: true });
     const seen = new Promise<string>((resolve) => {
       void consumer.run({
         eachMessage: async ({ message }) => {
-          if (message.key?.toString() === contractId) resolve(JSON.parse(message.value?.toString() ?? '{}').type as string);
+          if (message.key?.toString() === contractId)
+            resolve(JSON.parse(message.value?.toString() ?? '{}').type as string);
         },
       });
     });

@@ -30,7 +30,9 @@ describe('the skeleton flow, embedded (one process, in-process adapters)', () =>
       },
     });
     await host.settle();
-    const payments = host.inMemoryBus!.messages('fulfilment.payment.disbursed') as Array<{ data: { contractId: string } }>;
+    const payments = host.inMemoryBus!.messages('fulfilment.payment.disbursed') as Array<{
+      data: { contractId: string };
+    }>;
     expect(payments.map((p) => p.data.contractId)).toEqual([result.contractId]);
     expect(host.inMemoryBus!.messages('dlq.needs-intake')).toEqual([]);
   });

@@ -76,7 +76,13 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
   const created = await http
     .post('/api/design/projects')
     .set(bearer(t.staff))
-    .send({ title: '黄楼社区居家养老服务项目', category: 'elderly_care', needIds, budgetFen: 120_000_00, fundingMode: 'government_purchase' });
+    .send({
+      title: '黄楼社区居家养老服务项目',
+      category: 'elderly_care',
+      needIds,
+      budgetFen: 120_000_00,
+      fundingMode: 'government_purchase',
+    });
   expect(created.status).toBe(201);
   const projectId = created.body.projectId as string;
   await eventually(async () => {
@@ -93,7 +99,10 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
       .send({ ...org, legalRepresentative: '张伟', registeredOn: '2019-05-20', categories: ['elderly_care'] });
     expect(res.status).toBe(201);
     const organisationId = res.body.organisationId as string;
-    organisations.push({ organisationId, token: await issuer.sign({ sub: `org-user-${organisationId}`, roles: ['org_user'], organisationId }) });
+    organisations.push({
+      organisationId,
+      token: await issuer.sign({ sub: `org-user-${organisationId}`, roles: ['org_user'], organisationId }),
+    });
   }
 
   expect((await http.post(`/api/design/projects/${projectId}/approve`).set(bearer(t.official))).status).toBe(200);
@@ -135,7 +144,14 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
   }, 'tender closed by its deadline job');
   const opened = await http.get(`/api/procurement/tenders/${tender.tenderId}/bids`).set(bearer(t.official));
   expect(opened.status).toBe(200);
-  const bids = opened.body.items as Array<{ bidId: string; organisationId: string; priceFen: number; proposal: string; nonce: string; commitment: string }>;
+  const bids = opened.body.items as Array<{
+    bidId: string;
+    organisationId: string;
+    priceFen: number;
+    proposal: string;
+    nonce: string;
+    commitment: string;
+  }>;
   expect(bids).toHaveLength(3);
   for (const bid of bids) {
     // Anyone can recompute each commitment from the opened bid: nothing changed after sealing.
@@ -147,23 +163,39 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
   }
 
   // 5. Scoring with the price-score formula, then the award.
-  const technical = new Map([[organisations[0]!.organisationId, 92], [organisations[1]!.organisationId, 80], [organisations[2]!.organisationId, 85]]);
+  const technical = new Map([
+    [organisations[0]!.organisationId, 92],
+    [organisations[1]!.organisationId, 80],
+    [organisations[2]!.organisationId, 85],
+  ]);
   const evaluation = await http
     .post(`/api/procurement/tenders/${tender.tenderId}/evaluation`)
     .set(bearer(t.official))
-    .send({ priceWeight: 30, technicalScores: bids.map((b) => ({ bidId: b.bidId, score: technical.get(b.organisationId) })) });
+    .send({
+      priceWeight: 30,
+      technicalScores: bids.map((b) => ({ bidId: b.bidId, score: technical.get(b.organisationId) })),
+    });
   expect(evaluation.status).toBe(200);
   expect(evaluation.body.basePriceFen).toBe(98_000_00);
   const winner = evaluation.body.ranking[0] as { organisationId: string; priceFen: number; totalScore: number };
   // org 1: 98/110 × 30 + 92 × 0.7 = 26.73 + 64.4 = 91.13 beats org 2: 30 + 56 = 86 and org 3: 28 + 59.5 = 87.5
   expect(winner.organisationId).toBe(organisations[0]!.organisationId);
   expect(winner.totalScore).toBeCloseTo(91.13, 2);
-  expect((await http.post(`/api/procurement/tenders/${tender.tenderId}/award`).set(bearer(t.official)).send({})).status).toBe(200);
+  expect(
+    (await http.post(`/api/procurement/tenders/${tender.tenderId}/award`).set(bearer(t.official)).send({})).status,
+  ).toBe(200);
 
   // 6. Fulfilment signs the contract from tender.awarded.
   const contract = await eventually(async () => {
     const res = await http.get(`/api/fulfilment/contracts?tenderId=${tender.tenderId}`).set(bearer(t.official));
-    return (res.body.items as Array<{ contractId: string; valueFen: number; milestones: Array<{ milestoneId: string; kind: string }>; tranches: Array<{ trancheId: string; milestone: string; amountFen: number }> }>)[0];
+    return (
+      res.body.items as Array<{
+        contractId: string;
+        valueFen: number;
+        milestones: Array<{ milestoneId: string; kind: string }>;
+        tranches: Array<{ trancheId: string; milestone: string; amountFen: number }>;
+      }>
+    )[0];
   }, 'contract signed');
   expect(contract.valueFen).toBe(110_000_00);
   expect(contract.tranches.reduce((sum, x) => sum + x.amountFen, 0)).toBe(110_000_00);
@@ -173,10 +205,21 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
   }, 'need contracted');
 
   // A social worker of the winning organisation delivers; another organisation cannot record.
-  const worker = await issuer.sign({ sub: 'worker-1', roles: ['social_worker'], organisationId: winner.organisationId });
-  const intruder = await issuer.sign({ sub: 'worker-x', roles: ['social_worker'], organisationId: organisations[1]!.organisationId });
+  const worker = await issuer.sign({
+    sub: 'worker-1',
+    roles: ['social_worker'],
+    organisationId: winner.organisationId,
+  });
+  const intruder = await issuer.sign({
+    sub: 'worker-x',
+    roles: ['social_worker'],
+    organisationId: organisations[1]!.organisationId,
+  });
   const record = { deliveredOn: '2026-03-10', hours: 2, serviceType: 'home_visit', notes: '血压正常' };
-  const denied = await http.post(`/api/fulfilment/contracts/${contract.contractId}/service-records`).set(bearer(intruder)).send({ ...record, needId: needIds[0] });
+  const denied = await http
+    .post(`/api/fulfilment/contracts/${contract.contractId}/service-records`)
+    .set(bearer(intruder))
+    .send({ ...record, needId: needIds[0] });
   expect(denied.status).toBe(403);
   for (const needId of needIds) {
     const res = await http
@@ -190,13 +233,25 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
   const signing = contract.milestones.find((m) => m.kind === 'signing')!;
   const signingTranche = contract.tranches.find((x) => x.milestone === 'signing')!;
   const finalTranche = contract.tranches.find((x) => x.milestone === 'final_acceptance')!;
-  const early = await http.post(`/api/fulfilment/contracts/${contract.contractId}/tranches/${finalTranche.trancheId}/disburse`).set(bearer(t.funder));
+  const early = await http
+    .post(`/api/fulfilment/contracts/${contract.contractId}/tranches/${finalTranche.trancheId}/disburse`)
+    .set(bearer(t.funder));
   expect(early.status).toBe(409);
-  expect((await http.post(`/api/fulfilment/contracts/${contract.contractId}/milestones/${signing.milestoneId}/accept`).set(bearer(t.official))).status).toBe(200);
-  const paid = await http.post(`/api/fulfilment/contracts/${contract.contractId}/tranches/${signingTranche.trancheId}/disburse`).set(bearer(t.funder));
+  expect(
+    (
+      await http
+        .post(`/api/fulfilment/contracts/${contract.contractId}/milestones/${signing.milestoneId}/accept`)
+        .set(bearer(t.official))
+    ).status,
+  ).toBe(200);
+  const paid = await http
+    .post(`/api/fulfilment/contracts/${contract.contractId}/tranches/${signingTranche.trancheId}/disburse`)
+    .set(bearer(t.funder));
   expect(paid.status).toBe(200);
   expect(paid.body.disbursedFen).toBe(signingTranche.amountFen);
-  const twice = await http.post(`/api/fulfilment/contracts/${contract.contractId}/tranches/${signingTranche.trancheId}/disburse`).set(bearer(t.funder));
+  const twice = await http
+    .post(`/api/fulfilment/contracts/${contract.contractId}/tranches/${signingTranche.trancheId}/disburse`)
+    .set(bearer(t.funder));
   expect(twice.status).toBe(409);
 
   // 8. Intake's timeline followed every step, for every need.

@@ -83,32 +83,58 @@ describeReal('each service as its own process', () => {
 
   test('every process becomes ready, an event crosses processes through Kafka, and SIGTERM stops each cleanly', async () => {
     for (const service of SERVICES) {
-      const checks = await until(async () => {
-        const res = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
-        return res.status === 200 ? ((await res.json()) as { checks: Record<string, boolean> }).checks : undefined;
-      }, `${service.name} ready (output: ${output.get(service.name)})`);
-      expect(Object.keys(checks).sort()).toEqual([`${service.name}.bus`, `${service.name}.jobs`, `${service.name}.store`]);
+      const checks = await until(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
+          return res.status === 200 ? ((await res.json()) as { checks: Record<string, boolean> }).checks : undefined;
+        },
+        `${service.name} ready (output: ${output.get(service.name)})`,
+      );
+      expect(Object.keys(checks).sort()).toEqual([
+        `${service.name}.bus`,
+        `${service.name}.jobs`,
+        `${service.name}.store`,
+      ]);
     }
 
     const staff = await issuer.sign({ sub: 'staff-p', roles: ['community_staff'], communities: ['XZ-YL-PL-01'] });
     const logged = await fetch(`http://127.0.0.1:18181/api/intake/needs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
-      body: JSON.stringify({ channel: 'phone', category: 'employment', gridCode: 'XZ-YL-PL-01-G02', urgency: 'normal', beneficiaryCount: 2, description: '失业人员需要就业指导' }),
+      body: JSON.stringify({
+        channel: 'phone',
+        category: 'employment',
+        gridCode: 'XZ-YL-PL-01-G02',
+        urgency: 'normal',
+        beneficiaryCount: 2,
+        description: '失业人员需要就业指导',
+      }),
     });
     expect(logged.status).toBe(201);
     const { needId } = (await logged.json()) as { needId: string };
     // A token from another issuer is refused by the process.
-    const stranger = await (await createLocalIssuer({ issuer: 'sanshe-test-idp' })).sign({ sub: 'x', roles: ['admin'] });
-    expect((await fetch(`http://127.0.0.1:18182/api/design/open-needs`, { headers: { authorization: `Bearer ${stranger}` } })).status).toBe(401);
+    const stranger = await (
+      await createLocalIssuer({ issuer: 'sanshe-test-idp' })
+    ).sign({ sub: 'x', roles: ['admin'] });
+    expect(
+      (
+        await fetch(`http://127.0.0.1:18182/api/design/open-needs`, {
+          headers: { authorization: `Bearer ${stranger}` },
+        })
+      ).status,
+    ).toBe(401);
 
     await until(async () => {
-      const res = await fetch(`http://127.0.0.1:18182/api/design/open-needs`, { headers: { authorization: `Bearer ${staff}` } });
+      const res = await fetch(`http://127.0.0.1:18182/api/design/open-needs`, {
+        headers: { authorization: `Bearer ${staff}` },
+      });
       const body = (await res.json()) as { items: Array<{ needId: string }> };
       return body.items.some((n) => n.needId === needId) ? true : undefined;
     }, 'the need in project-design, through Kafka');
 
-    const exits = children.map((child) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))));
+    const exits = children.map(
+      (child) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
+    );
     for (const child of children) child.kill('SIGTERM');
     expect(await Promise.all(exits)).toEqual([0, 0, 0, 0]);
   }, 180_000);

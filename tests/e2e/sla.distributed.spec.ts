@@ -15,7 +15,12 @@ describeReal('first-responder SLA on real Kafka, MongoDB-wire server and Redis (
 
   const start = async () => {
     const host = await startHost({
-      mode: { kind: 'distributed', kafkaBrokers: REAL_INFRA.kafkaBrokers, mongoUrl: REAL_INFRA.mongoUrl, redisUrl: REAL_INFRA.redisUrl },
+      mode: {
+        kind: 'distributed',
+        kafkaBrokers: REAL_INFRA.kafkaBrokers,
+        mongoUrl: REAL_INFRA.mongoUrl,
+        redisUrl: REAL_INFRA.redisUrl,
+      },
       services: [serviceFactories(ENV).intake],
       namespace,
       logger: createLogger({ name: 'sla-e2e', level: 'error' }),
@@ -40,7 +45,14 @@ describeReal('first-responder SLA on real Kafka, MongoDB-wire server and Redis (
     const logged = await request(first.app)
       .post('/api/intake/needs')
       .set('Authorization', `Bearer ${staff}`)
-      .send({ channel: 'grid_visit', category: 'safety', gridCode: 'XZ-QS-KY-01-G01', urgency: 'critical', beneficiaryCount: 3, description: '楼道堆放杂物存在消防隐患' });
+      .send({
+        channel: 'grid_visit',
+        category: 'safety',
+        gridCode: 'XZ-QS-KY-01-G01',
+        urgency: 'critical',
+        beneficiaryCount: 3,
+        description: '楼道堆放杂物存在消防隐患',
+      });
     expect(logged.status).toBe(201);
     const needId = logged.body.needId as string;
 
@@ -59,7 +71,11 @@ describeReal('first-responder SLA on real Kafka, MongoDB-wire server and Redis (
     }
     expect(sla).toMatchObject({ state: 'breached', escalatedAt: expect.any(String) });
 
-    const kafka = new Kafka({ clientId: `${namespace}-probe`, brokers: REAL_INFRA.kafkaBrokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: `${namespace}-probe`,
+      brokers: REAL_INFRA.kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    });
     const consumer = kafka.consumer({ groupId: `${namespace}-probe` });
     await consumer.connect();
     await consumer.subscribe({ topic: 'intake.need.escalated', fromBeginning: true });

@@ -3,8 +3,11 @@ import { probeRealInfra, REAL_INFRA_FLAG, realInfraRequired } from './probe';
 export default async function globalSetup(): Promise<void> {
   const missing = await probeRealInfra();
   if (missing.length > 0 && realInfraRequired()) {
-    throw new Error(`real infrastructure is required (CI) but down: ${missing.join(', ')}; start it with npm run infra:up`);
+    throw new Error(
+      `real infrastructure is required (CI) but down: ${missing.join(', ')}; start it with npm run infra:up`,
+    );
   }
   process.env[REAL_INFRA_FLAG] = missing.length === 0 ? '1' : '0';
-  if (missing.length > 0) console.warn(`\nreal-infrastructure suites are skipped: ${missing.join(', ')} down (npm run infra:up)\n`);
+  if (missing.length > 0)
+    console.warn(`\nreal-infrastructure suites are skipped: ${missing.join(', ')} down (npm run infra:up)\n`);
 }

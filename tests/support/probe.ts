@@ -41,4 +41,3 @@ export async function probeRealInfra(): Promise<string[]> {
   const results = await Promise.all(checks.map(async ([name, address]) => [name, await reachable(address)] as const));
   return results.filter(([, ok]) => !ok).map(([name]) => name);
 }
-

@@ -5,22 +5,173 @@ import { startEmbedded, type EmbeddedSystem } from './start';
 const ID = '7d4f3b2a-1c5e-4f6a-9b8c-0d1e2f3a4b5c';
 
 /** Every endpoint of the flow, with a body that breaks its schema in a telling way. */
-const BAD_INPUTS: Array<{ name: string; method: 'post' | 'get'; path: string; role: string; body?: unknown; field: string }> = [
-  { name: 'a need without a category and with a fractional count', method: 'post', path: '/api/intake/needs', role: 'staff', body: { channel: 'window', gridCode: 'XZ-GL-HL-01-G01', urgency: 'high', beneficiaryCount: 1.5, description: 'x' }, field: 'body.category' },
-  { name: 'a need with an unknown urgency', method: 'post', path: '/api/intake/needs', role: 'staff', body: { channel: 'window', category: 'elderly_care', attributes: { care_type: 'home_visit' }, gridCode: 'XZ-GL-HL-01-G01', urgency: 'whenever', beneficiaryCount: 1, description: 'x' }, field: 'body.urgency' },
-  { name: 'a need with an unexpected extra field', method: 'post', path: '/api/intake/needs', role: 'staff', body: { channel: 'window', category: 'elderly_care', attributes: { care_type: 'home_visit' }, gridCode: 'XZ-GL-HL-01-G01', urgency: 'high', beneficiaryCount: 1, description: 'x', idNumber: '11010519491231002X' }, field: 'body' },
-  { name: 'a need looked up by a malformed id', method: 'get', path: '/api/intake/needs/not-a-uuid', role: 'staff', field: 'params.needId' },
-  { name: 'a project with a budget in yuan decimals', method: 'post', path: '/api/design/projects', role: 'staff', body: { title: '养老项目', category: 'elderly_care', needIds: [ID], budgetFen: 1000.5, fundingMode: 'government_purchase' }, field: 'body.budgetFen' },
-  { name: 'a project whose tranches sum to 90%', method: 'post', path: '/api/design/projects', role: 'staff', body: { title: '养老项目', category: 'elderly_care', needIds: [ID], budgetFen: 100000, fundingMode: 'government_purchase', tranches: [{ percent: 90, milestone: 'signing' }] }, field: 'body.tranches' },
-  { name: 'a project with an unknown funding mode', method: 'post', path: '/api/design/projects', role: 'staff', body: { title: '养老项目', category: 'elderly_care', needIds: [ID], budgetFen: 100000, fundingMode: 'lottery' }, field: 'body.fundingMode' },
-  { name: 'approving a project by a malformed id', method: 'post', path: '/api/design/projects/123/approve', role: 'official', field: 'params.projectId' },
-  { name: 'an organisation whose USCC check character is wrong', method: 'post', path: '/api/procurement/organisations', role: 'admin', body: { uscc: '52320300MJ1234567Y', name: '某社工中心', legalRepresentative: '张伟', registeredOn: '2019-05-20', categories: ['elderly_care'] }, field: 'body.uscc' },
-  { name: 'an organisation that is a company, not a social organisation', method: 'post', path: '/api/procurement/organisations', role: 'admin', body: { uscc: '91350100M000100Y43', name: '某公司', legalRepresentative: '张伟', registeredOn: '2019-05-20', categories: ['elderly_care'] }, field: 'body.uscc' },
-  { name: 'a bid with a negative price', method: 'post', path: `/api/procurement/tenders/${ID}/bids`, role: 'org', body: { priceFen: -5, proposal: 'a proposal of some length' }, field: 'body.priceFen' },
-  { name: 'an evaluation with a score above 100', method: 'post', path: `/api/procurement/tenders/${ID}/evaluation`, role: 'official', body: { priceWeight: 30, technicalScores: [{ bidId: ID, score: 101 }] }, field: 'body.technicalScores.0.score' },
-  { name: 'a service record with 30 hours in a day', method: 'post', path: `/api/fulfilment/contracts/${ID}/service-records`, role: 'worker', body: { needId: ID, deliveredOn: '2026-03-10', hours: 30, serviceType: 'home_visit' }, field: 'body.hours' },
-  { name: 'a service record with an impossible date', method: 'post', path: `/api/fulfilment/contracts/${ID}/service-records`, role: 'worker', body: { needId: ID, deliveredOn: '2026-02-30', hours: 2, serviceType: 'home_visit' }, field: 'body.deliveredOn' },
-  { name: 'disbursing a tranche by a malformed id', method: 'post', path: `/api/fulfilment/contracts/${ID}/tranches/x/disburse`, role: 'funder', field: 'params.trancheId' },
+const BAD_INPUTS: Array<{
+  name: string;
+  method: 'post' | 'get';
+  path: string;
+  role: string;
+  body?: unknown;
+  field: string;
+}> = [
+  {
+    name: 'a need without a category and with a fractional count',
+    method: 'post',
+    path: '/api/intake/needs',
+    role: 'staff',
+    body: { channel: 'window', gridCode: 'XZ-GL-HL-01-G01', urgency: 'high', beneficiaryCount: 1.5, description: 'x' },
+    field: 'body.category',
+  },
+  {
+    name: 'a need with an unknown urgency',
+    method: 'post',
+    path: '/api/intake/needs',
+    role: 'staff',
+    body: {
+      channel: 'window',
+      category: 'elderly_care',
+      attributes: { care_type: 'home_visit' },
+      gridCode: 'XZ-GL-HL-01-G01',
+      urgency: 'whenever',
+      beneficiaryCount: 1,
+      description: 'x',
+    },
+    field: 'body.urgency',
+  },
+  {
+    name: 'a need with an unexpected extra field',
+    method: 'post',
+    path: '/api/intake/needs',
+    role: 'staff',
+    body: {
+      channel: 'window',
+      category: 'elderly_care',
+      attributes: { care_type: 'home_visit' },
+      gridCode: 'XZ-GL-HL-01-G01',
+      urgency: 'high',
+      beneficiaryCount: 1,
+      description: 'x',
+      idNumber: '11010519491231002X',
+    },
+    field: 'body',
+  },
+  {
+    name: 'a need looked up by a malformed id',
+    method: 'get',
+    path: '/api/intake/needs/not-a-uuid',
+    role: 'staff',
+    field: 'params.needId',
+  },
+  {
+    name: 'a project with a budget in yuan decimals',
+    method: 'post',
+    path: '/api/design/projects',
+    role: 'staff',
+    body: {
+      title: '养老项目',
+      category: 'elderly_care',
+      needIds: [ID],
+      budgetFen: 1000.5,
+      fundingMode: 'government_purchase',
+    },
+    field: 'body.budgetFen',
+  },
+  {
+    name: 'a project whose tranches sum to 90%',
+    method: 'post',
+    path: '/api/design/projects',
+    role: 'staff',
+    body: {
+      title: '养老项目',
+      category: 'elderly_care',
+      needIds: [ID],
+      budgetFen: 100000,
+      fundingMode: 'government_purchase',
+      tranches: [{ percent: 90, milestone: 'signing' }],
+    },
+    field: 'body.tranches',
+  },
+  {
+    name: 'a project with an unknown funding mode',
+    method: 'post',
+    path: '/api/design/projects',
+    role: 'staff',
+    body: { title: '养老项目', category: 'elderly_care', needIds: [ID], budgetFen: 100000, fundingMode: 'lottery' },
+    field: 'body.fundingMode',
+  },
+  {
+    name: 'approving a project by a malformed id',
+    method: 'post',
+    path: '/api/design/projects/123/approve',
+    role: 'official',
+    field: 'params.projectId',
+  },
+  {
+    name: 'an organisation whose USCC check character is wrong',
+    method: 'post',
+    path: '/api/procurement/organisations',
+    role: 'admin',
+    body: {
+      uscc: '52320300MJ1234567Y',
+      name: '某社工中心',
+      legalRepresentative: '张伟',
+      registeredOn: '2019-05-20',
+      categories: ['elderly_care'],
+    },
+    field: 'body.uscc',
+  },
+  {
+    name: 'an organisation that is a company, not a social organisation',
+    method: 'post',
+    path: '/api/procurement/organisations',
+    role: 'admin',
+    body: {
+      uscc: '91350100M000100Y43',
+      name: '某公司',
+      legalRepresentative: '张伟',
+      registeredOn: '2019-05-20',
+      categories: ['elderly_care'],
+    },
+    field: 'body.uscc',
+  },
+  {
+    name: 'a bid with a negative price',
+    method: 'post',
+    path: `/api/procurement/tenders/${ID}/bids`,
+    role: 'org',
+    body: { priceFen: -5, proposal: 'a proposal of some length' },
+    field: 'body.priceFen',
+  },
+  {
+    name: 'an evaluation with a score above 100',
+    method: 'post',
+    path: `/api/procurement/tenders/${ID}/evaluation`,
+    role: 'official',
+    body: { priceWeight: 30, technicalScores: [{ bidId: ID, score: 101 }] },
+    field: 'body.technicalScores.0.score',
+  },
+  {
+    name: 'a service record with 30 hours in a day',
+    method: 'post',
+    path: `/api/fulfilment/contracts/${ID}/service-records`,
+    role: 'worker',
+    body: { needId: ID, deliveredOn: '2026-03-10', hours: 30, serviceType: 'home_visit' },
+    field: 'body.hours',
+  },
+  {
+    name: 'a service record with an impossible date',
+    method: 'post',
+    path: `/api/fulfilment/contracts/${ID}/service-records`,
+    role: 'worker',
+    body: { needId: ID, deliveredOn: '2026-02-30', hours: 2, serviceType: 'home_visit' },
+    field: 'body.deliveredOn',
+  },
+  {
+    name: 'disbursing a tranche by a malformed id',
+    method: 'post',
+    path: `/api/fulfilment/contracts/${ID}/tranches/x/disburse`,
+    role: 'funder',
+    field: 'params.trancheId',
+  },
 ];
 
 const COLLECTIONS: Record<string, string[]> = {
@@ -71,7 +222,16 @@ describe('the HTTP surface of the embedded system', () => {
     const res = await request(system.host.app)
       .post('/api/intake/needs')
       .set('Authorization', `Bearer ${tokens.staff}`)
-      .send({ channel: 'window', category: 'elderly_care', attributes: { care_type: 'home_visit' }, gridCode: 'XZ-GL-HL-01-G01', urgency: 'high', beneficiaryCount: 1, description: 'x', idNumber: '11010519491231002X' });
+      .send({
+        channel: 'window',
+        category: 'elderly_care',
+        attributes: { care_type: 'home_visit' },
+        gridCode: 'XZ-GL-HL-01-G01',
+        urgency: 'high',
+        beneficiaryCount: 1,
+        description: 'x',
+        idNumber: '11010519491231002X',
+      });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).not.toContain('11010519491231002X');
   });
@@ -98,7 +258,9 @@ describe('the HTTP surface of the embedded system', () => {
   test('without a token a protected route is 401, with the wrong role 403', async () => {
     const anonymous = await request(system.host.app).get('/api/intake/needs');
     expect(anonymous.status).toBe(401);
-    const wrongRole = await request(system.host.app).post('/api/design/projects/' + ID + '/approve').set('Authorization', `Bearer ${tokens.staff}`);
+    const wrongRole = await request(system.host.app)
+      .post('/api/design/projects/' + ID + '/approve')
+      .set('Authorization', `Bearer ${tokens.staff}`);
     expect(wrongRole.status).toBe(403);
     const forged = await request(system.host.app).get('/api/intake/needs').set('Authorization', 'Bearer not.a.jwt');
     expect(forged.status).toBe(401);
@@ -108,7 +270,15 @@ describe('the HTTP surface of the embedded system', () => {
     const res = await request(system.host.app)
       .post('/api/intake/needs')
       .set('Authorization', `Bearer ${tokens.staff}`)
-      .send({ channel: 'window', category: 'elderly_care', attributes: { care_type: 'home_visit' }, gridCode: 'XZ-YL-PL-01-G01', urgency: 'high', beneficiaryCount: 1, description: 'x' });
+      .send({
+        channel: 'window',
+        category: 'elderly_care',
+        attributes: { care_type: 'home_visit' },
+        gridCode: 'XZ-YL-PL-01-G01',
+        urgency: 'high',
+        beneficiaryCount: 1,
+        description: 'x',
+      });
     expect(res.status).toBe(403);
   });
 
@@ -123,7 +293,9 @@ describe('the HTTP surface of the embedded system', () => {
     expect((await request(system.host.app).get('/health/live')).status).toBe(200);
     const ready = await request(system.host.app).get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(Object.keys(ready.body.checks)).toEqual(expect.arrayContaining(['needs-intake.store', 'procurement.jobs', 'fulfilment.bus']));
+    expect(Object.keys(ready.body.checks)).toEqual(
+      expect.arrayContaining(['needs-intake.store', 'procurement.jobs', 'fulfilment.bus']),
+    );
     const metrics = await request(system.host.app).get('/metrics');
     expect(metrics.text).toContain('http_requests_total');
   });
@@ -135,19 +307,59 @@ describe('the HTTP surface of the embedded system', () => {
   });
 
   test.each([
-    ['/api/intake', ['post /needs', 'get /needs', 'get /needs/{needId}', 'get /cases/{caseNumber}', 'post /needs/{needId}/acknowledge']],
-    ['/api/design', ['get /open-needs', 'post /projects', 'get /projects/{projectId}', 'post /projects/{projectId}/approve', 'post /projects/{projectId}/publish']],
-    ['/api/procurement', ['post /organisations', 'get /tenders', 'get /tenders/{tenderId}', 'post /tenders/{tenderId}/bids', 'get /tenders/{tenderId}/bids', 'post /tenders/{tenderId}/evaluation', 'post /tenders/{tenderId}/award']],
-    ['/api/fulfilment', ['get /contracts', 'get /contracts/{contractId}', 'post /contracts/{contractId}/service-records', 'post /contracts/{contractId}/milestones/{milestoneId}/accept', 'post /contracts/{contractId}/tranches/{trancheId}/disburse']],
+    [
+      '/api/intake',
+      [
+        'post /needs',
+        'get /needs',
+        'get /needs/{needId}',
+        'get /cases/{caseNumber}',
+        'post /needs/{needId}/acknowledge',
+      ],
+    ],
+    [
+      '/api/design',
+      [
+        'get /open-needs',
+        'post /projects',
+        'get /projects/{projectId}',
+        'post /projects/{projectId}/approve',
+        'post /projects/{projectId}/publish',
+      ],
+    ],
+    [
+      '/api/procurement',
+      [
+        'post /organisations',
+        'get /tenders',
+        'get /tenders/{tenderId}',
+        'post /tenders/{tenderId}/bids',
+        'get /tenders/{tenderId}/bids',
+        'post /tenders/{tenderId}/evaluation',
+        'post /tenders/{tenderId}/award',
+      ],
+    ],
+    [
+      '/api/fulfilment',
+      [
+        'get /contracts',
+        'get /contracts/{contractId}',
+        'post /contracts/{contractId}/service-records',
+        'post /contracts/{contractId}/milestones/{milestoneId}/accept',
+        'post /contracts/{contractId}/tranches/{trancheId}/disburse',
+      ],
+    ],
   ])('%s/openapi.json describes every endpoint of the flow', async (prefix, operations) => {
     const res = await request(system.host.app).get(`${prefix}/openapi.json`);
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-      Object.keys(ops).map((method) => `${method} ${path}`),
+    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`),
     );
     expect(documented).toEqual(expect.arrayContaining(operations));
-    for (const path of Object.values(res.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+    for (const path of Object.values(
+      res.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>,
+    )) {
       for (const op of Object.values(path)) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400']));
     }
   });

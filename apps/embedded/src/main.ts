@@ -8,7 +8,10 @@ async function main(): Promise<void> {
   const devTokens = config.AUTH_DEV_TOKENS ? config.AUTH_DEV_TOKENS === 'true' : config.NODE_ENV !== 'production';
   const { host } = await startEmbedded({ logger, devTokens });
   const server = host.app.listen(config.PORT, config.HOST, () => {
-    logger.info({ port: config.PORT, mode: 'embedded', devTokens }, `Sanshe is running on http://localhost:${config.PORT}`);
+    logger.info(
+      { port: config.PORT, mode: 'embedded', devTokens },
+      `Sanshe is running on http://localhost:${config.PORT}`,
+    );
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

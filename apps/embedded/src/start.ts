@@ -1,4 +1,13 @@
-import { createLocalIssuer, createLogger, startHost, systemClock, type Clock, type Host, type LocalIssuer, type Logger } from '@sanshe/platform';
+import {
+  createLocalIssuer,
+  createLogger,
+  startHost,
+  systemClock,
+  type Clock,
+  type Host,
+  type LocalIssuer,
+  type Logger,
+} from '@sanshe/platform';
 import { mountDevAuth } from './dev-auth';
 import { serviceFactories } from './system';
 
@@ -8,7 +17,9 @@ export interface EmbeddedSystem {
 }
 
 /** All four services in one process on the in-process adapters (`npm start`, fast tests). */
-export async function startEmbedded(options: { clock?: Clock; logger?: Logger; env?: NodeJS.ProcessEnv; devTokens?: boolean } = {}): Promise<EmbeddedSystem> {
+export async function startEmbedded(
+  options: { clock?: Clock; logger?: Logger; env?: NodeJS.ProcessEnv; devTokens?: boolean } = {},
+): Promise<EmbeddedSystem> {
   const logger = options.logger ?? createLogger({ name: 'sanshe', level: 'silent' });
   const issuer = await createLocalIssuer();
   const factories = serviceFactories(options.env);

@@ -5,7 +5,9 @@ import { createProjectDesign } from '@sanshe/project-design';
 import { loadConfig, type ServiceFactory } from '@sanshe/platform';
 
 /** The four services, each a factory the host composes on its chosen adapters. */
-export function serviceFactories(env: NodeJS.ProcessEnv = process.env): Record<'intake' | 'design' | 'procurement' | 'fulfilment', ServiceFactory> {
+export function serviceFactories(
+  env: NodeJS.ProcessEnv = process.env,
+): Record<'intake' | 'design' | 'procurement' | 'fulfilment', ServiceFactory> {
   const procurementSettings = loadConfig(ProcurementSettings, env);
   const intakeSettings = loadConfig(IntakeSettings, env);
   return {

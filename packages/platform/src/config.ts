@@ -18,7 +18,12 @@ export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEn
 
 const csv = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[\w.-]+:\d+$/, 'each broker must be host:port')).min(1));
 
 /**
@@ -34,9 +39,18 @@ export const BaseConfig = z
     KAFKA_BROKERS: csv.optional(),
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
     KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
-    MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL').optional(),
-    MONGO_DB: z.string().regex(/^[\w-]+$/).optional(),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    MONGO_URL: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
+      .optional(),
+    MONGO_DB: z
+      .string()
+      .regex(/^[\w-]+$/)
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
     PII_HASH_KEY: z.string().min(16, 'must be at least 16 characters').default('dev-only-pii-hash-key-change-me'),
     BODY_LIMIT: z.string().default('256kb'),
   })
@@ -44,7 +58,12 @@ export const BaseConfig = z
     const given = [c.KAFKA_BROKERS, c.MONGO_URL, c.REDIS_URL].filter((x) => x !== undefined).length;
     if (given > 0 && given < 3) {
       for (const key of ['KAFKA_BROKERS', 'MONGO_URL', 'REDIS_URL'] as const) {
-        if (c[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'distributed mode needs KAFKA_BROKERS, MONGO_URL and REDIS_URL together' });
+        if (c[key] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'distributed mode needs KAFKA_BROKERS, MONGO_URL and REDIS_URL together',
+          });
       }
     }
     if (c.NODE_ENV === 'production' && c.PII_HASH_KEY.startsWith('dev-only')) {

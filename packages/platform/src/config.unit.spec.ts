@@ -8,7 +8,11 @@ describe('configuration from the environment', () => {
   });
 
   test('all three infrastructure URLs mean distributed mode', () => {
-    const config = loadConfig(BaseConfig, { KAFKA_BROKERS: 'a:9092, b:9092', MONGO_URL: 'mongodb://m:27017', REDIS_URL: 'redis://r:6379' });
+    const config = loadConfig(BaseConfig, {
+      KAFKA_BROKERS: 'a:9092, b:9092',
+      MONGO_URL: 'mongodb://m:27017',
+      REDIS_URL: 'redis://r:6379',
+    });
     expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
     expect(isDistributed(config)).toBe(true);
   });
@@ -37,6 +41,8 @@ describe('configuration from the environment', () => {
   });
 
   test('a broker without a port is refused', () => {
-    expect(() => loadConfig(BaseConfig, { KAFKA_BROKERS: 'kafka', MONGO_URL: 'mongodb://m', REDIS_URL: 'redis://r' })).toThrow(/host:port/);
+    expect(() =>
+      loadConfig(BaseConfig, { KAFKA_BROKERS: 'kafka', MONGO_URL: 'mongodb://m', REDIS_URL: 'redis://r' }),
+    ).toThrow(/host:port/);
   });
 });

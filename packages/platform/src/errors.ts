@@ -22,7 +22,8 @@ export class AppError extends Error {
 export const badRequest = (code: string, message: string, fields: FieldProblem[] = []) =>
   new AppError(code, 400, message, fields);
 export const unauthorized = (message = 'authentication required') => new AppError('AUTH.UNAUTHENTICATED', 401, message);
-export const forbidden = (message = 'not allowed for your role or scope') => new AppError('AUTH.FORBIDDEN', 403, message);
+export const forbidden = (message = 'not allowed for your role or scope') =>
+  new AppError('AUTH.FORBIDDEN', 403, message);
 export const notFound = (code: string, message: string) => new AppError(code, 404, message);
 export const conflict = (code: string, message: string) => new AppError(code, 409, message);
 export const unprocessable = (code: string, message: string, fields: FieldProblem[] = []) =>

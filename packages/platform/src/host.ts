@@ -23,7 +23,15 @@ export interface ServiceFactory {
 
 export type HostMode =
   | { kind: 'embedded' }
-  | { kind: 'distributed'; kafkaBrokers: string[]; mongoUrl: string; redisUrl: string; mongoDb?: string; replicationFactor?: number; partitions?: number };
+  | {
+      kind: 'distributed';
+      kafkaBrokers: string[];
+      mongoUrl: string;
+      redisUrl: string;
+      mongoDb?: string;
+      replicationFactor?: number;
+      partitions?: number;
+    };
 
 export interface HostOptions {
   mode: HostMode;
@@ -78,8 +86,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
       jobs = createInProcessJobs({ clock, logger: serviceLogger });
       bus = sharedBus as InMemoryEventBus;
     } else {
-      store = await createMongoStore({ url: mode.mongoUrl, dbName: mode.mongoDb ?? `${namespace}_${factory.name.replaceAll('-', '_')}` });
-      jobs = createBullmqJobs({ redisUrl: mode.redisUrl, queueName: `${namespace}-${factory.name}`, clock, logger: serviceLogger });
+      store = await createMongoStore({
+        url: mode.mongoUrl,
+        dbName: mode.mongoDb ?? `${namespace}_${factory.name.replaceAll('-', '_')}`,
+      });
+      jobs = createBullmqJobs({
+        redisUrl: mode.redisUrl,
+        queueName: `${namespace}-${factory.name}`,
+        clock,
+        logger: serviceLogger,
+      });
       bus = createKafkaBus({
         brokers: mode.kafkaBrokers,
         clientId: `${namespace}-${factory.name}`,

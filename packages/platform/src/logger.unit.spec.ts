@@ -24,7 +24,8 @@ describe('logging personal data', () => {
       'logged a need',
     );
     const text = lines.join('');
-    for (const secret of ['13812341234', '11010519491231002X', '李雷', 'secret-token', '13912345678']) expect(text).not.toContain(secret);
+    for (const secret of ['13812341234', '11010519491231002X', '李雷', 'secret-token', '13912345678'])
+      expect(text).not.toContain(secret);
     expect(text).toContain('[redacted]');
     expect(text).toContain('logged a need');
   });

@@ -33,11 +33,17 @@ export function runServiceProcess(factory: ServiceFactory): void {
       logger,
       clock: systemClock,
       verifier: config.AUTH_JWKS_URL
-        ? createJwksVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })
+        ? createJwksVerifier({
+            jwksUrl: config.AUTH_JWKS_URL,
+            issuer: config.AUTH_ISSUER,
+            audience: config.AUTH_AUDIENCE,
+          })
         : rejectAllTokens(logger),
       bodyLimit: config.BODY_LIMIT,
     });
-    const server = host.app.listen(config.PORT, config.HOST, () => logger.info({ port: config.PORT }, `${factory.name} listening`));
+    const server = host.app.listen(config.PORT, config.HOST, () =>
+      logger.info({ port: config.PORT }, `${factory.name} listening`),
+    );
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'shutting down');
       server.close(() => void host.close().then(() => process.exit(0)));

@@ -74,7 +74,10 @@ export async function startService(
     pollMs: infra.relayPollMs ?? 500,
   });
   const handlers = Object.fromEntries(
-    Object.entries(definition.handlers).map(([type, handler]) => [type, idempotent(infra.store, definition.name, handler)]),
+    Object.entries(definition.handlers).map(([type, handler]) => [
+      type,
+      idempotent(infra.store, definition.name, handler),
+    ]),
   );
   if (Object.keys(handlers).length > 0) {
     await infra.bus.subscribe({

@@ -49,19 +49,29 @@ describe('needs intake through its HTTP API (embedded)', () => {
     test('a need gets a case number, an owner and an SLA deadline; the ID number is kept only as a keyed hash', async () => {
       const res = await logNeed();
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ status: 'logged', ownerId: 'staff-owner', duplicate: false, communityCode: 'XZ-GL-HL-01', streetCode: 'XZ-GL-HL' });
+      expect(res.body).toMatchObject({
+        status: 'logged',
+        ownerId: 'staff-owner',
+        duplicate: false,
+        communityCode: 'XZ-GL-HL-01',
+        streetCode: 'XZ-GL-HL',
+      });
       expect(res.body.sla).toMatchObject({ acknowledgeBy: '2026-03-02T01:30:00.000Z', state: 'on_time' });
       expect(res.body.contact).toEqual({ name: '李大爷', phone: PHONE });
       const stored = await system.host.stores['needs-intake']!.collection('needs').findOne({ _id: res.body.needId });
       expect(JSON.stringify(stored)).not.toContain(ID_NUMBER);
       expect(JSON.stringify(res.body)).not.toContain(ID_NUMBER);
       expect(stored).toMatchObject({ residentKey: expect.stringMatching(/^[0-9a-f]{64}$/) });
-      const logged = system.host.inMemoryBus!.messages('intake.need.logged') as Array<{ data: Record<string, unknown> }>;
+      const logged = system.host.inMemoryBus!.messages('intake.need.logged') as Array<{
+        data: Record<string, unknown>;
+      }>;
       expect(JSON.stringify(logged)).not.toContain(PHONE);
     });
 
     test('officials see the phone masked; staff of the community see it in full', async () => {
-      const { body } = await logNeed(need({ residentIdNumber: undefined, category: 'psychological_care', attributes: {} }));
+      const { body } = await logNeed(
+        need({ residentIdNumber: undefined, category: 'psychological_care', attributes: {} }),
+      );
       const official = await http().get(`/api/intake/needs/${body.needId}`).set(as('official'));
       expect(official.body.contact.phone).toBe('138****5678');
       const colleague = await http().get(`/api/intake/needs/${body.needId}`).set(as('colleague'));
@@ -70,12 +80,25 @@ describe('needs intake through its HTTP API (embedded)', () => {
     });
 
     test('the same resident asking again for an open need of the same category is linked, not logged twice', async () => {
-      const first = await logNeed(need({ category: 'hardship_aid', attributes: { household_size: 3, aid_type: ['living'] } }));
-      const again = await logNeed(need({ category: 'hardship_aid', attributes: { household_size: 3, aid_type: ['medical'] }, channel: 'phone' }));
+      const first = await logNeed(
+        need({ category: 'hardship_aid', attributes: { household_size: 3, aid_type: ['living'] } }),
+      );
+      const again = await logNeed(
+        need({ category: 'hardship_aid', attributes: { household_size: 3, aid_type: ['medical'] }, channel: 'phone' }),
+      );
       expect(again.status).toBe(200);
-      expect(again.body).toMatchObject({ duplicate: true, needId: first.body.needId, caseNumber: first.body.caseNumber, duplicateReports: 1 });
-      const linked = system.host.inMemoryBus!.messages('intake.need.duplicate-linked') as Array<{ data: { needId: string; channel: string } }>;
-      expect(linked.map((e) => e.data)).toContainEqual(expect.objectContaining({ needId: first.body.needId, channel: 'phone' }));
+      expect(again.body).toMatchObject({
+        duplicate: true,
+        needId: first.body.needId,
+        caseNumber: first.body.caseNumber,
+        duplicateReports: 1,
+      });
+      const linked = system.host.inMemoryBus!.messages('intake.need.duplicate-linked') as Array<{
+        data: { needId: string; channel: string };
+      }>;
+      expect(linked.map((e) => e.data)).toContainEqual(
+        expect.objectContaining({ needId: first.body.needId, channel: 'phone' }),
+      );
     });
 
     test("a category's required fields, unknown values and an unknown grid are refused with 422 naming the field", async () => {
@@ -97,7 +120,10 @@ describe('needs intake through its HTTP API (embedded)', () => {
     test('a wrong ID check character is refused without echoing the number', async () => {
       const res = await logNeed(need({ residentIdNumber: '110105194912310021' }));
       expect(res.status).toBe(400);
-      expect(res.body.errors[0]).toEqual({ field: 'body.residentIdNumber', reason: 'invalid resident ID number: check character does not match' });
+      expect(res.body.errors[0]).toEqual({
+        field: 'body.residentIdNumber',
+        reason: 'invalid resident ID number: check character does not match',
+      });
       expect(JSON.stringify(res.body)).not.toContain('110105194912310021');
     });
   });
@@ -105,58 +131,93 @@ describe('needs intake through its HTTP API (embedded)', () => {
   describe('life of a need', () => {
     test('owner acknowledges within the SLA; acknowledging again is a 409 with the reason', async () => {
       const { body } = await logNeed(need({ residentIdNumber: undefined, category: 'legal_services', attributes: {} }));
-      expect((await http().post(`/api/intake/needs/${body.needId}/acknowledge`).set(as('colleague')).send({})).status).toBe(403);
+      expect(
+        (await http().post(`/api/intake/needs/${body.needId}/acknowledge`).set(as('colleague')).send({})).status,
+      ).toBe(403);
       const ack = await http().post(`/api/intake/needs/${body.needId}/acknowledge`).set(as('owner')).send({});
       expect(ack.status).toBe(200);
       expect(ack.body).toMatchObject({ status: 'acknowledged', sla: { state: 'met' } });
       const again = await http().post(`/api/intake/needs/${body.needId}/acknowledge`).set(as('owner')).send({});
       expect(again.status).toBe(409);
-      expect(again.body).toMatchObject({ code: 'INTAKE.INVALID_TRANSITION', detail: 'only a newly logged need can be acknowledged (it is acknowledged)' });
+      expect(again.body).toMatchObject({
+        code: 'INTAKE.INVALID_TRANSITION',
+        detail: 'only a newly logged need can be acknowledged (it is acknowledged)',
+      });
     });
 
     test('a recorded hand-over moves ownership; the new owner resolves by referral and closes with satisfaction', async () => {
-      const { body } = await logNeed(need({ residentIdNumber: undefined, category: 'social_security', attributes: {} }));
+      const { body } = await logNeed(
+        need({ residentIdNumber: undefined, category: 'social_security', attributes: {} }),
+      );
       const handed = await http()
         .post(`/api/intake/needs/${body.needId}/reassign`)
         .set(as('owner'))
         .send({ to: 'staff-colleague', reason: '同事负责社保业务' });
       expect(handed.body.ownerId).toBe('staff-colleague');
-      expect((await http().post(`/api/intake/needs/${body.needId}/acknowledge`).set(as('owner')).send({})).status).toBe(403);
+      expect((await http().post(`/api/intake/needs/${body.needId}/acknowledge`).set(as('owner')).send({})).status).toBe(
+        403,
+      );
       const referred = await http()
         .post(`/api/intake/needs/${body.needId}/resolve`)
         .set(as('colleague'))
         .send({ how: 'referred', referredTo: '区人社局社保窗口', outcome: '已转介并预约办理' });
       expect(referred.body.status).toBe('referred');
-      const closed = await http().post(`/api/intake/needs/${body.needId}/close`).set(as('colleague')).send({ satisfaction: 5 });
+      const closed = await http()
+        .post(`/api/intake/needs/${body.needId}/close`)
+        .set(as('colleague'))
+        .send({ satisfaction: 5 });
       expect(closed.body).toMatchObject({ status: 'closed', satisfaction: 5 });
       expect(closed.body.timeline.map((e: { status: string }) => e.status)).toEqual(['logged', 'referred', 'closed']);
-      const reassigned = system.host.inMemoryBus!.messages('intake.need.reassigned') as Array<{ data: { needId: string; reason: string } }>;
+      const reassigned = system.host.inMemoryBus!.messages('intake.need.reassigned') as Array<{
+        data: { needId: string; reason: string };
+      }>;
       expect(reassigned.find((e) => e.data.needId === body.needId)?.data.reason).toBe('同事负责社保业务');
-      const rating = await http().post(`/api/intake/needs/${body.needId}/close`).set(as('colleague')).send({ satisfaction: 6 });
+      const rating = await http()
+        .post(`/api/intake/needs/${body.needId}/close`)
+        .set(as('colleague'))
+        .send({ satisfaction: 6 });
       expect(rating.status).toBe(400);
     });
 
     test('a need taken into a project can no longer be withdrawn or resolved directly', async () => {
-      const { body } = await logNeed(need({ residentIdNumber: undefined, category: 'community_culture', attributes: {} }));
+      const { body } = await logNeed(
+        need({ residentIdNumber: undefined, category: 'community_culture', attributes: {} }),
+      );
       await system.host.settle();
       const project = await http()
         .post('/api/design/projects')
         .set(as('owner'))
-        .send({ title: '社区文化活动项目', category: 'community_culture', needIds: [body.needId], budgetFen: 5_000_000, fundingMode: 'venture_funding' });
+        .send({
+          title: '社区文化活动项目',
+          category: 'community_culture',
+          needIds: [body.needId],
+          budgetFen: 5_000_000,
+          fundingMode: 'venture_funding',
+        });
       expect(project.status).toBe(201);
       await system.host.settle();
-      const withdraw = await http().post(`/api/intake/needs/${body.needId}/withdraw`).set(as('owner')).send({ reason: '居民撤回' });
+      const withdraw = await http()
+        .post(`/api/intake/needs/${body.needId}/withdraw`)
+        .set(as('owner'))
+        .send({ reason: '居民撤回' });
       expect(withdraw.status).toBe(409);
-      expect(withdraw.body.detail).toBe('a need can be withdrawn only before it is taken into a project (it is in_project)');
+      expect(withdraw.body.detail).toBe(
+        'a need can be withdrawn only before it is taken into a project (it is in_project)',
+      );
     });
 
     test('a street official may step in for a need of their street', async () => {
       const { body } = await logNeed(need({ residentIdNumber: undefined, category: 'safety', attributes: {} }));
       await system.host.settle();
       const offered = async () =>
-        ((await http().get('/api/design/open-needs').set(as('owner'))).body.items as Array<{ needId: string }>).some((n) => n.needId === body.needId);
+        ((await http().get('/api/design/open-needs').set(as('owner'))).body.items as Array<{ needId: string }>).some(
+          (n) => n.needId === body.needId,
+        );
       expect(await offered()).toBe(true);
-      const res = await http().post(`/api/intake/needs/${body.needId}/withdraw`).set(as('street')).send({ reason: '居民电话撤回' });
+      const res = await http()
+        .post(`/api/intake/needs/${body.needId}/withdraw`)
+        .set(as('street'))
+        .send({ reason: '居民电话撤回' });
       expect(res.body.status).toBe('withdrawn');
       await system.host.settle();
       // project-design's read model follows: a withdrawn need is no longer offered for a project.
@@ -167,17 +228,24 @@ describe('needs intake through its HTTP API (embedded)', () => {
   describe('first-responder SLA', () => {
     test('an unacknowledged critical need is reminded, then escalated to its street once the deadline passes', async () => {
       clock.set('2026-03-03T08:00:00.000Z');
-      const { body } = await logNeed(need({ residentIdNumber: undefined, category: 'rehabilitation', attributes: { support_needed: ['nursing'] } }));
-      const stored = () => system.host.stores['needs-intake']!.collection<{ _id: string; sla: { remindedAt: string | null } }>('needs').findOne({ _id: body.needId });
+      const { body } = await logNeed(
+        need({ residentIdNumber: undefined, category: 'rehabilitation', attributes: { support_needed: ['nursing'] } }),
+      );
+      const stored = () =>
+        system.host.stores['needs-intake']!.collection<{ _id: string; sla: { remindedAt: string | null } }>(
+          'needs',
+        ).findOne({ _id: body.needId });
       clock.set('2026-03-03T08:23:00.000Z');
       await system.host.settle();
       expect((await stored())?.sla.remindedAt).toBe('2026-03-03T08:23:00.000Z');
       expect((await http().get(`/api/intake/needs/${body.needId}`).set(as('owner'))).body.sla.state).toBe('due_soon');
       clock.set('2026-03-03T08:31:00.000Z');
       await system.host.settle();
-      const escalated = (system.host.inMemoryBus!.messages('intake.need.escalated') as Array<{ data: { needId: string; escalatedTo: string } }>).filter(
-        (e) => e.data.needId === body.needId,
-      );
+      const escalated = (
+        system.host.inMemoryBus!.messages('intake.need.escalated') as Array<{
+          data: { needId: string; escalatedTo: string };
+        }>
+      ).filter((e) => e.data.needId === body.needId);
       expect(escalated.map((e) => e.data.escalatedTo)).toEqual(['XZ-GL-HL']);
       const view = await http().get(`/api/intake/needs/${body.needId}`).set(as('owner'));
       expect(view.body.sla).toMatchObject({ state: 'breached', escalatedAt: '2026-03-03T08:31:00.000Z' });
@@ -187,11 +255,15 @@ describe('needs intake through its HTTP API (embedded)', () => {
 
     test('an acknowledged need is never escalated', async () => {
       clock.set('2026-03-04T08:00:00.000Z');
-      const { body } = await logNeed(need({ residentIdNumber: undefined, category: 'property_management', attributes: {} }));
+      const { body } = await logNeed(
+        need({ residentIdNumber: undefined, category: 'property_management', attributes: {} }),
+      );
       await http().post(`/api/intake/needs/${body.needId}/acknowledge`).set(as('owner')).send({});
       clock.set('2026-03-05T08:00:00.000Z');
       await system.host.settle();
-      const escalated = system.host.inMemoryBus!.messages('intake.need.escalated') as Array<{ data: { needId: string } }>;
+      const escalated = system.host.inMemoryBus!.messages('intake.need.escalated') as Array<{
+        data: { needId: string };
+      }>;
       expect(escalated.some((e) => e.data.needId === body.needId)).toBe(false);
     });
   });
@@ -200,25 +272,56 @@ describe('needs intake through its HTTP API (embedded)', () => {
     test('areas are listed by parent with their grid workers, and the seeded streets are marked demo', async () => {
       const res = await http().get('/api/intake/areas?parentCode=XZ-GL-HL-01').set(as('owner'));
       expect(res.body.items.map((a: { code: string }) => a.code)).toEqual(['XZ-GL-HL-01-G01', 'XZ-GL-HL-01-G02']);
-      expect(res.body.items[0]).toMatchObject({ kind: 'grid', demo: true, path: ['XZ-GL', 'XZ-GL-HL', 'XZ-GL-HL-01', 'XZ-GL-HL-01-G01'] });
+      expect(res.body.items[0]).toMatchObject({
+        kind: 'grid',
+        demo: true,
+        path: ['XZ-GL', 'XZ-GL-HL', 'XZ-GL-HL-01', 'XZ-GL-HL-01-G01'],
+      });
       expect(res.body.items[0].gridWorkers).toHaveLength(1);
       const district = await http().get('/api/intake/areas/XZ-GL').set(as('owner'));
       expect(district.body).toMatchObject({ name: '鼓楼区', demo: false });
     });
 
     test('an admin adds a grid under a community and assigns its workers; a grid under a street is refused', async () => {
-      const wrong = await http().post('/api/intake/areas').set(as('admin')).send({ code: 'XZ-GL-HL-G09', kind: 'grid', name: '错误网格', parentCode: 'XZ-GL-HL' });
+      const wrong = await http()
+        .post('/api/intake/areas')
+        .set(as('admin'))
+        .send({ code: 'XZ-GL-HL-G09', kind: 'grid', name: '错误网格', parentCode: 'XZ-GL-HL' });
       expect(wrong.status).toBe(422);
-      expect(wrong.body.errors).toEqual([{ field: 'parentCode', reason: 'a grid must belong to a community, not a street' }]);
-      expect((await http().post('/api/intake/areas').set(as('owner')).send({ code: 'XZ-GL-HL-01-G03', kind: 'grid', name: '第3网格', parentCode: 'XZ-GL-HL-01' })).status).toBe(403);
-      const created = await http().post('/api/intake/areas').set(as('admin')).send({ code: 'XZ-GL-HL-01-G03', kind: 'grid', name: '黄楼社区第3网格', parentCode: 'XZ-GL-HL-01', demo: true });
+      expect(wrong.body.errors).toEqual([
+        { field: 'parentCode', reason: 'a grid must belong to a community, not a street' },
+      ]);
+      expect(
+        (
+          await http()
+            .post('/api/intake/areas')
+            .set(as('owner'))
+            .send({ code: 'XZ-GL-HL-01-G03', kind: 'grid', name: '第3网格', parentCode: 'XZ-GL-HL-01' })
+        ).status,
+      ).toBe(403);
+      const created = await http()
+        .post('/api/intake/areas')
+        .set(as('admin'))
+        .send({
+          code: 'XZ-GL-HL-01-G03',
+          kind: 'grid',
+          name: '黄楼社区第3网格',
+          parentCode: 'XZ-GL-HL-01',
+          demo: true,
+        });
       expect(created.status).toBe(201);
       const workers = await http()
         .put('/api/intake/areas/XZ-GL-HL-01-G03/grid-workers')
         .set(as('street'))
         .send({ gridWorkers: [{ staffId: 'gw-new', name: '新网格员' }] });
       expect(workers.body.gridWorkers).toEqual([{ staffId: 'gw-new', name: '新网格员' }]);
-      expect((await logNeed(need({ gridCode: 'XZ-GL-HL-01-G03', residentIdNumber: undefined, category: 'employment', attributes: {} }))).status).toBe(201);
+      expect(
+        (
+          await logNeed(
+            need({ gridCode: 'XZ-GL-HL-01-G03', residentIdNumber: undefined, category: 'employment', attributes: {} }),
+          )
+        ).status,
+      ).toBe(201);
     });
 
     test('an admin defines a new category with its own fields, and needs of it are validated against them', async () => {
@@ -229,20 +332,43 @@ describe('needs intake through its HTTP API (embedded)', () => {
           name: { zh: '适老化改造', en: 'Ageing-friendly home retrofit' },
           group: 'elderly',
           attributes: [
-            { code: 'rooms', label: { zh: '改造房间', en: 'Rooms' }, datatype: 'multivaluelist', required: true, order: 1, values: [{ key: 'bathroom', name: { zh: '卫生间', en: 'Bathroom' } }, { key: 'kitchen', name: { zh: '厨房', en: 'Kitchen' } }] },
+            {
+              code: 'rooms',
+              label: { zh: '改造房间', en: 'Rooms' },
+              datatype: 'multivaluelist',
+              required: true,
+              order: 1,
+              values: [
+                { key: 'bathroom', name: { zh: '卫生间', en: 'Bathroom' } },
+                { key: 'kitchen', name: { zh: '厨房', en: 'Kitchen' } },
+              ],
+            },
           ],
         });
       expect(category.status).toBe(200);
-      const bad = await logNeed(need({ category: 'ageing_retrofit', attributes: { rooms: ['garage'] }, residentIdNumber: undefined }));
+      const bad = await logNeed(
+        need({ category: 'ageing_retrofit', attributes: { rooms: ['garage'] }, residentIdNumber: undefined }),
+      );
       expect(bad.status).toBe(422);
-      const good = await logNeed(need({ category: 'ageing_retrofit', attributes: { rooms: ['bathroom'] }, residentIdNumber: undefined }));
+      const good = await logNeed(
+        need({ category: 'ageing_retrofit', attributes: { rooms: ['bathroom'] }, residentIdNumber: undefined }),
+      );
       expect(good.status).toBe(201);
       const listWithoutValues = await http()
         .put('/api/intake/categories/broken')
         .set(as('admin'))
-        .send({ name: { zh: '坏', en: 'Broken' }, group: 'x', attributes: [{ code: 'a', label: { zh: 'a', en: 'a' }, datatype: 'singlevaluelist', required: true, order: 1 }] });
+        .send({
+          name: { zh: '坏', en: 'Broken' },
+          group: 'x',
+          attributes: [
+            { code: 'a', label: { zh: 'a', en: 'a' }, datatype: 'singlevaluelist', required: true, order: 1 },
+          ],
+        });
       expect(listWithoutValues.status).toBe(400);
-      expect(listWithoutValues.body.errors[0]).toEqual({ field: 'body.attributes.0.values', reason: 'a list attribute needs values' });
+      expect(listWithoutValues.body.errors[0]).toEqual({
+        field: 'body.attributes.0.values',
+        reason: 'a list attribute needs values',
+      });
     });
   });
 });

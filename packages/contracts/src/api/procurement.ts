@@ -77,9 +77,7 @@ export const OpenedBidView = z
 export const EvaluateTenderRequest = z
   .object({
     priceWeight: z.number().int().min(1).max(100),
-    technicalScores: z
-      .array(z.object({ bidId: Id, score: z.number().min(0).max(100) }))
-      .min(1),
+    technicalScores: z.array(z.object({ bidId: Id, score: z.number().min(0).max(100) })).min(1),
   })
   .strict()
   .meta({ id: 'EvaluateTenderRequest' });

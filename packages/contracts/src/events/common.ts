@@ -47,5 +47,12 @@ export const NeedChannel = z.enum(['window', 'phone', 'grid_visit', 'online']);
 export type NeedChannel = z.infer<typeof NeedChannel>;
 
 /** Who benefits: the policy's priority groups. */
-export const BeneficiaryGroup = z.enum(['elderly', 'child', 'disabled', 'entitled_group', 'low_income', 'living_alone']);
+export const BeneficiaryGroup = z.enum([
+  'elderly',
+  'child',
+  'disabled',
+  'entitled_group',
+  'low_income',
+  'living_alone',
+]);
 export type BeneficiaryGroup = z.infer<typeof BeneficiaryGroup>;

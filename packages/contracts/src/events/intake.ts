@@ -72,7 +72,11 @@ export const NeedResolved = defineEvent(
   }),
 );
 
-export const NeedWithdrawn = defineEvent('intake.need.withdrawn', 1, z.object({ needId: Id, reason: z.string(), withdrawnAt: At }));
+export const NeedWithdrawn = defineEvent(
+  'intake.need.withdrawn',
+  1,
+  z.object({ needId: Id, reason: z.string(), withdrawnAt: At }),
+);
 
 export const NeedClosed = defineEvent(
   'intake.need.closed',

@@ -24,7 +24,8 @@ export function checkResidentId(id: string): ResidentIdCheck {
     return { ok: false, reason: 'the birth date part is not a real date' };
   }
   // The reason names no digits: the number must never reach a log or a response.
-  if (residentIdCheckCharacter(id.slice(0, 17)) !== id.charAt(17)) return { ok: false, reason: 'check character does not match' };
+  if (residentIdCheckCharacter(id.slice(0, 17)) !== id.charAt(17))
+    return { ok: false, reason: 'check character does not match' };
   return { ok: true };
 }
 

@@ -12,9 +12,7 @@ export const CIVIL_AFFAIRS_KINDS = {
 } as const;
 export type SocialOrganisationKind = (typeof CIVIL_AFFAIRS_KINDS)[keyof typeof CIVIL_AFFAIRS_KINDS];
 
-export type UsccCheck =
-  | { ok: true; kind: SocialOrganisationKind | null }
-  | { ok: false; reason: string };
+export type UsccCheck = { ok: true; kind: SocialOrganisationKind | null } | { ok: false; reason: string };
 
 /** The expected check character for the first 17 characters, or null if one is outside the alphabet. */
 export function usccCheckCharacter(first17: string): string | null {
@@ -31,7 +29,8 @@ export function usccCheckCharacter(first17: string): string | null {
 export function checkUscc(code: string): UsccCheck {
   if (code.length !== 18) return { ok: false, reason: 'must be 18 characters' };
   for (const ch of code) {
-    if (!ALPHABET.includes(ch)) return { ok: false, reason: `character '${ch}' is not allowed (I, O, S, V, Z are never used)` };
+    if (!ALPHABET.includes(ch))
+      return { ok: false, reason: `character '${ch}' is not allowed (I, O, S, V, Z are never used)` };
   }
   const expected = usccCheckCharacter(code.slice(0, 17));
   if (expected !== code.charAt(17)) {

@@ -38,7 +38,10 @@ describe('resident ID number', () => {
 
   test('a wrong check character or an impossible birth date is refused without echoing the number', () => {
     expect(checkResidentId('110105194912310021')).toEqual({ ok: false, reason: 'check character does not match' });
-    expect(checkResidentId('110105194902301234')).toEqual({ ok: false, reason: 'the birth date part is not a real date' });
+    expect(checkResidentId('110105194902301234')).toEqual({
+      ok: false,
+      reason: 'the birth date part is not a real date',
+    });
     const result = ResidentIdNumber.safeParse('110105194912310021');
     expect(JSON.stringify(result.error?.issues)).not.toContain('110105194912310021');
   });

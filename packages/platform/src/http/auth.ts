@@ -63,7 +63,11 @@ export function createVerifier(keys: JWTVerifyGetKey, options: { issuer: string;
   return {
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, keys, { issuer: options.issuer, audience: options.audience, clockTolerance: 5 });
+        const { payload } = await jwtVerify(token, keys, {
+          issuer: options.issuer,
+          audience: options.audience,
+          clockTolerance: 5,
+        });
         return toPrincipal(payload);
       } catch (error) {
         if (error instanceof Error && error.name === 'AppError') throw error;

@@ -46,18 +46,26 @@ export function toProblem(error: unknown, instance?: string): Problem {
     ...(errors && errors.length > 0 ? { errors } : {}),
   });
   if (error instanceof AppError) return base(error.status, error.code, error.message, [...error.fields]);
-  if (error instanceof ZodError) return base(400, 'VALIDATION.INVALID_INPUT', 'the request is not valid', zodFieldProblems(error));
+  if (error instanceof ZodError)
+    return base(400, 'VALIDATION.INVALID_INPUT', 'the request is not valid', zodFieldProblems(error));
   if (error instanceof DuplicateKeyError) return base(409, 'STORE.DUPLICATE', 'this record already exists');
   if (isBodyParserError(error)) {
     if (error.type === 'entity.too.large') return base(413, 'HTTP.BODY_TOO_LARGE', 'the request body is too large');
-    if (error.type === 'entity.parse.failed') return base(400, 'HTTP.MALFORMED_JSON', 'the request body is not valid JSON');
+    if (error.type === 'entity.parse.failed')
+      return base(400, 'HTTP.MALFORMED_JSON', 'the request body is not valid JSON');
     return base(error.status ?? 400, 'HTTP.BAD_BODY', error.message);
   }
   return base(500, 'INTERNAL', 'an unexpected error occurred; it has been logged');
 }
 
 function isBodyParserError(error: unknown): error is { type: string; status?: number; message: string } {
-  return typeof error === 'object' && error !== null && 'type' in error && typeof error.type === 'string' && 'expose' in error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    typeof error.type === 'string' &&
+    'expose' in error
+  );
 }
 
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {

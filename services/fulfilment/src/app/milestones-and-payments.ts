@@ -1,5 +1,13 @@
 import { MilestoneAccepted, PaymentDisbursed } from '@sanshe/contracts';
-import { conflict, createEvent, notFound, unprocessable, updateWithEvents, type Cause, type Clock } from '@sanshe/platform';
+import {
+  conflict,
+  createEvent,
+  notFound,
+  unprocessable,
+  updateWithEvents,
+  type Cause,
+  type Clock,
+} from '@sanshe/platform';
 import { disbursementProblem } from '../domain/contract';
 import type { ContractDocument, Repositories } from '../adapters/store/repositories';
 import { SOURCE } from './source';
@@ -12,14 +20,22 @@ async function load(deps: Deps, contractId: string): Promise<ContractDocument> {
   return contract;
 }
 
-export async function acceptMilestone(deps: Deps, contractId: string, milestoneId: string, cause: Cause): Promise<ContractDocument> {
+export async function acceptMilestone(
+  deps: Deps,
+  contractId: string,
+  milestoneId: string,
+  cause: Cause,
+): Promise<ContractDocument> {
   const contract = await load(deps, contractId);
   const milestone = contract.milestones.find((m) => m.milestoneId === milestoneId);
   if (!milestone) throw notFound('FULFILMENT.MILESTONE_NOT_FOUND', 'no such milestone');
-  if (milestone.status === 'accepted') throw conflict('FULFILMENT.MILESTONE_ACCEPTED', 'this milestone was already accepted');
+  if (milestone.status === 'accepted')
+    throw conflict('FULFILMENT.MILESTONE_ACCEPTED', 'this milestone was already accepted');
   const now = deps.clock.now();
   const at = now.toISOString();
-  const milestones = contract.milestones.map((m) => (m.milestoneId === milestoneId ? { ...m, status: 'accepted' as const, acceptedAt: at } : m));
+  const milestones = contract.milestones.map((m) =>
+    m.milestoneId === milestoneId ? { ...m, status: 'accepted' as const, acceptedAt: at } : m,
+  );
   const event = createEvent(MilestoneAccepted, {
     source: SOURCE,
     subject: contractId,
@@ -27,13 +43,23 @@ export async function acceptMilestone(deps: Deps, contractId: string, milestoneI
     cause,
     data: { contractId, milestoneId, kind: milestone.kind, acceptedAt: at },
   });
-  const updated = await updateWithEvents(deps.repos.contracts, { _id: contractId, version: contract.version }, { $set: { milestones } }, [event]);
+  const updated = await updateWithEvents(
+    deps.repos.contracts,
+    { _id: contractId, version: contract.version },
+    { $set: { milestones } },
+    [event],
+  );
   if (!updated) throw conflict('FULFILMENT.CONCURRENT_UPDATE', 'the contract changed meanwhile; retry');
   return updated;
 }
 
 /** Pays a tranche whose gate has passed; the version guard makes a double click pay once. */
-export async function disburseTranche(deps: Deps, contractId: string, trancheId: string, cause: Cause): Promise<ContractDocument> {
+export async function disburseTranche(
+  deps: Deps,
+  contractId: string,
+  trancheId: string,
+  cause: Cause,
+): Promise<ContractDocument> {
   const contract = await load(deps, contractId);
   const problem = disbursementProblem(contract, trancheId);
   if (problem === 'no such tranche') throw notFound('FULFILMENT.TRANCHE_NOT_FOUND', problem);
@@ -43,7 +69,9 @@ export async function disburseTranche(deps: Deps, contractId: string, trancheId:
   const now = deps.clock.now();
   const at = now.toISOString();
   const disbursedFen = contract.disbursedFen + tranche.amountFen;
-  const tranches = contract.tranches.map((t) => (t.trancheId === trancheId ? { ...t, status: 'disbursed' as const, disbursedAt: at } : t));
+  const tranches = contract.tranches.map((t) =>
+    t.trancheId === trancheId ? { ...t, status: 'disbursed' as const, disbursedAt: at } : t,
+  );
   const event = createEvent(PaymentDisbursed, {
     source: SOURCE,
     subject: contractId,

@@ -1,5 +1,16 @@
 import { NeedFulfilled, ServiceRecorded, type EventEnvelope, type FulfilmentApi } from '@sanshe/contracts';
-import { conflict, createEvent, forbidden, insertWithEvents, newId, notFound, unprocessable, type Cause, type Clock, type Principal } from '@sanshe/platform';
+import {
+  conflict,
+  createEvent,
+  forbidden,
+  insertWithEvents,
+  newId,
+  notFound,
+  unprocessable,
+  type Cause,
+  type Clock,
+  type Principal,
+} from '@sanshe/platform';
 import type { z } from 'zod';
 import type { Repositories, ServiceRecordDocument } from '../adapters/store/repositories';
 import { SOURCE } from './source';
@@ -18,10 +29,14 @@ export async function recordService(
 ): Promise<ServiceRecordDocument> {
   const contract = await deps.repos.contracts.findOne({ _id: contractId });
   if (!contract) throw notFound('FULFILMENT.CONTRACT_NOT_FOUND', 'no such contract');
-  if (actor.organisationId !== contract.organisationId) throw forbidden('only social workers of the contracted organisation record services');
-  if (contract.status !== 'active') throw conflict('FULFILMENT.CONTRACT_NOT_ACTIVE', `the contract is ${contract.status}`);
+  if (actor.organisationId !== contract.organisationId)
+    throw forbidden('only social workers of the contracted organisation record services');
+  if (contract.status !== 'active')
+    throw conflict('FULFILMENT.CONTRACT_NOT_ACTIVE', `the contract is ${contract.status}`);
   if (!contract.needIds.includes(input.needId)) {
-    throw unprocessable('FULFILMENT.NEED_NOT_IN_CONTRACT', 'this need is not served by this contract', [{ field: 'needId', reason: 'not one of the contract needs' }]);
+    throw unprocessable('FULFILMENT.NEED_NOT_IN_CONTRACT', 'this need is not served by this contract', [
+      { field: 'needId', reason: 'not one of the contract needs' },
+    ]);
   }
   const now = deps.clock.now();
   const recordId = newId();
@@ -51,6 +66,7 @@ export async function recordService(
     { _id: recordId, contractId, ...input, recordedBy: actor.sub, recordedAt: now.toISOString() },
     events,
   );
-  if (completes) await deps.repos.contracts.updateOne({ _id: contractId }, { $addToSet: { fulfilledNeedIds: input.needId } });
+  if (completes)
+    await deps.repos.contracts.updateOne({ _id: contractId }, { $addToSet: { fulfilledNeedIds: input.needId } });
   return record;
 }

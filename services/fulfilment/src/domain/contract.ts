@@ -32,19 +32,35 @@ export interface Contract {
 }
 
 /** Milestones for every gate the tranches name, and tranche amounts that add up to the value exactly. */
-export function planContract(valueFen: number, terms: readonly TrancheTerm[], newId: () => string): Pick<Contract, 'milestones' | 'tranches'> {
+export function planContract(
+  valueFen: number,
+  terms: readonly TrancheTerm[],
+  newId: () => string,
+): Pick<Contract, 'milestones' | 'tranches'> {
   const total = terms.reduce((sum, t) => sum + t.percent, 0);
   if (total !== 100) throw new Error(`tranches must sum to 100%, not ${total}%`);
   const kinds = [...new Set(terms.map((t) => t.milestone))];
-  const amounts = splitByPercent(valueFen, terms.map((t) => t.percent));
+  const amounts = splitByPercent(
+    valueFen,
+    terms.map((t) => t.percent),
+  );
   return {
     milestones: kinds.map((kind) => ({ milestoneId: newId(), kind, status: 'pending', acceptedAt: null })),
-    tranches: terms.map((t, i) => ({ ...t, trancheId: newId(), amountFen: amounts[i] ?? 0, status: 'scheduled', disbursedAt: null })),
+    tranches: terms.map((t, i) => ({
+      ...t,
+      trancheId: newId(),
+      amountFen: amounts[i] ?? 0,
+      status: 'scheduled',
+      disbursedAt: null,
+    })),
   };
 }
 
 /** Null when the tranche may be paid now; otherwise why not. */
-export function disbursementProblem(contract: Pick<Contract, 'milestones' | 'tranches' | 'valueFen' | 'disbursedFen'>, trancheId: string): string | null {
+export function disbursementProblem(
+  contract: Pick<Contract, 'milestones' | 'tranches' | 'valueFen' | 'disbursedFen'>,
+  trancheId: string,
+): string | null {
   const tranche = contract.tranches.find((t) => t.trancheId === trancheId);
   if (!tranche) return 'no such tranche';
   if (tranche.status === 'disbursed') return 'this tranche has already been paid';

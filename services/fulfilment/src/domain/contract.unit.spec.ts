@@ -5,11 +5,15 @@ const ids = () => `id-${++n}`;
 
 describe('contract plan and payment gates', () => {
   test('tranche amounts add up to the contract value to the fen', () => {
-    const plan = planContract(100_001, [
-      { percent: 30, milestone: 'signing' },
-      { percent: 40, milestone: 'mid_term_evaluation' },
-      { percent: 30, milestone: 'final_acceptance' },
-    ], ids);
+    const plan = planContract(
+      100_001,
+      [
+        { percent: 30, milestone: 'signing' },
+        { percent: 40, milestone: 'mid_term_evaluation' },
+        { percent: 30, milestone: 'final_acceptance' },
+      ],
+      ids,
+    );
     expect(plan.tranches.map((t) => t.amountFen)).toEqual([30_000, 40_000, 30_001]);
     expect(plan.milestones.map((m) => m.kind)).toEqual(['signing', 'mid_term_evaluation', 'final_acceptance']);
   });

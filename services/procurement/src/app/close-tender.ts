@@ -20,14 +20,25 @@ export async function closeTender(
   const now = deps.clock.now();
   if (!isPastDeadline(tender.deadline, now)) {
     // The job fired early (clock skew between hosts): come back at the deadline.
-    await deps.jobs.schedule({ name: CLOSE_TENDER_JOB, payload: { tenderId }, runAt: new Date(tender.deadline), jobId: `${CLOSE_TENDER_JOB}:${tenderId}:retry` });
+    await deps.jobs.schedule({
+      name: CLOSE_TENDER_JOB,
+      payload: { tenderId },
+      runAt: new Date(tender.deadline),
+      jobId: `${CLOSE_TENDER_JOB}:${tenderId}:retry`,
+    });
     return tender;
   }
   const bidCount = await deps.repos.bids.countDocuments({ tenderId });
   const status = closingStatus(bidCount, deps.settings.MIN_QUALIFIED_BIDS);
   const at = now.toISOString();
   const events: EventEnvelope[] = [
-    createEvent(TenderClosed, { source: SOURCE, subject: tenderId, now, cause, data: { tenderId, bidCount, closedAt: at } }),
+    createEvent(TenderClosed, {
+      source: SOURCE,
+      subject: tenderId,
+      now,
+      cause,
+      data: { tenderId, bidCount, closedAt: at },
+    }),
   ];
   if (status === 'unsuccessful') {
     events.push(
@@ -36,7 +47,12 @@ export async function closeTender(
         subject: tenderId,
         now,
         cause,
-        data: { tenderId, projectId: tender.projectId, reason: `${bidCount} bids; at least ${deps.settings.MIN_QUALIFIED_BIDS} are needed`, failedAt: at },
+        data: {
+          tenderId,
+          projectId: tender.projectId,
+          reason: `${bidCount} bids; at least ${deps.settings.MIN_QUALIFIED_BIDS} are needed`,
+          failedAt: at,
+        },
       }),
     );
   }

@@ -1,5 +1,14 @@
 import { TenderAwarded, type ProcurementApi } from '@sanshe/contracts';
-import { conflict, createEvent, notFound, unprocessable, updateWithEvents, type Cause, type Clock, type JobQueue } from '@sanshe/platform';
+import {
+  conflict,
+  createEvent,
+  notFound,
+  unprocessable,
+  updateWithEvents,
+  type Cause,
+  type Clock,
+  type JobQueue,
+} from '@sanshe/platform';
 import type { z } from 'zod';
 import { rankBids } from '../domain/scoring';
 import type { Repositories, TenderDocument } from '../adapters/store/repositories';
@@ -13,11 +22,17 @@ type Deps = { repos: Repositories; clock: Clock; jobs: JobQueue; settings: Procu
 export async function openedTender(deps: Deps, tenderId: string, cause: Cause): Promise<TenderDocument> {
   const tender = await closeTender(deps, tenderId, cause);
   if (!tender) throw notFound('PROCUREMENT.TENDER_NOT_FOUND', 'no such tender');
-  if (tender.status === 'tendering') throw conflict('PROCUREMENT.BID_SEALED', `bids stay sealed until ${tender.deadline}`);
+  if (tender.status === 'tendering')
+    throw conflict('PROCUREMENT.BID_SEALED', `bids stay sealed until ${tender.deadline}`);
   return tender;
 }
 
-export async function evaluateTender(deps: Deps, tenderId: string, input: z.infer<typeof ProcurementApi.EvaluateTenderRequest>, cause: Cause) {
+export async function evaluateTender(
+  deps: Deps,
+  tenderId: string,
+  input: z.infer<typeof ProcurementApi.EvaluateTenderRequest>,
+  cause: Cause,
+) {
   const tender = await openedTender(deps, tenderId, cause);
   if (tender.status !== 'closed' && tender.status !== 'evaluated') {
     throw conflict('PROCUREMENT.INVALID_TRANSITION', `a ${tender.status} tender cannot be evaluated`);
@@ -38,24 +53,42 @@ export async function evaluateTender(deps: Deps, tenderId: string, input: z.infe
     ]);
   }
   const { basePriceFen, ranking } = rankBids(
-    bids.map((b) => ({ bidId: b._id, organisationId: b.organisationId, priceFen: b.priceFen, technicalScore: scores.get(b._id) ?? 0 })),
+    bids.map((b) => ({
+      bidId: b._id,
+      organisationId: b.organisationId,
+      priceFen: b.priceFen,
+      technicalScore: scores.get(b._id) ?? 0,
+    })),
     input.priceWeight,
   );
   const evaluation = { priceWeight: input.priceWeight, basePriceFen, ranking };
-  const updated = await updateWithEvents(deps.repos.tenders, { _id: tenderId, version: tender.version }, { $set: { status: 'evaluated', evaluation } }, []);
+  const updated = await updateWithEvents(
+    deps.repos.tenders,
+    { _id: tenderId, version: tender.version },
+    { $set: { status: 'evaluated', evaluation } },
+    [],
+  );
   if (!updated) throw conflict('PROCUREMENT.CONCURRENT_UPDATE', 'the tender changed meanwhile; retry');
   return { tenderId, basePriceFen, ranking };
 }
 
-export async function awardTender(deps: Deps, tenderId: string, chosenBidId: string | undefined, cause: Cause): Promise<TenderDocument> {
+export async function awardTender(
+  deps: Deps,
+  tenderId: string,
+  chosenBidId: string | undefined,
+  cause: Cause,
+): Promise<TenderDocument> {
   const tender = await deps.repos.tenders.findOne({ _id: tenderId });
   if (!tender) throw notFound('PROCUREMENT.TENDER_NOT_FOUND', 'no such tender');
-  if (tender.status !== 'evaluated' || !tender.evaluation) throw conflict('PROCUREMENT.INVALID_TRANSITION', `a ${tender.status} tender cannot be awarded`);
+  if (tender.status !== 'evaluated' || !tender.evaluation)
+    throw conflict('PROCUREMENT.INVALID_TRANSITION', `a ${tender.status} tender cannot be awarded`);
   const winner = tender.evaluation.ranking[0];
   if (!winner) throw conflict('PROCUREMENT.NO_BIDS', 'nothing to award');
   if (chosenBidId !== undefined && chosenBidId !== winner.bidId) {
     // Awarding anyone but the top-ranked bid needs a recorded procedure (complaints, issue 5).
-    throw unprocessable('PROCUREMENT.NOT_TOP_RANKED', 'only the top-ranked bid can be awarded', [{ field: 'bidId', reason: 'not the top-ranked bid' }]);
+    throw unprocessable('PROCUREMENT.NOT_TOP_RANKED', 'only the top-ranked bid can be awarded', [
+      { field: 'bidId', reason: 'not the top-ranked bid' },
+    ]);
   }
   const organisation = await deps.repos.organisations.findOne({ _id: winner.organisationId });
   const now = deps.clock.now();

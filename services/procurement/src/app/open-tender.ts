@@ -1,5 +1,13 @@
 import { TenderOpened, type EventData, type ProjectPublished } from '@sanshe/contracts';
-import { createEvent, DuplicateKeyError, insertWithEvents, newId, type Cause, type Clock, type JobQueue } from '@sanshe/platform';
+import {
+  createEvent,
+  DuplicateKeyError,
+  insertWithEvents,
+  newId,
+  type Cause,
+  type Clock,
+  type JobQueue,
+} from '@sanshe/platform';
 import type { Repositories } from '../adapters/store/repositories';
 import type { ProcurementSettings } from '../settings';
 import { CLOSE_TENDER_JOB, SOURCE } from './source';

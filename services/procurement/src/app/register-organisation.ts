@@ -1,5 +1,13 @@
 import { checkUscc, OrganisationRegistered, type ProcurementApi } from '@sanshe/contracts';
-import { conflict, createEvent, DuplicateKeyError, insertWithEvents, newId, type Cause, type Clock } from '@sanshe/platform';
+import {
+  conflict,
+  createEvent,
+  DuplicateKeyError,
+  insertWithEvents,
+  newId,
+  type Cause,
+  type Clock,
+} from '@sanshe/platform';
 import type { z } from 'zod';
 import type { OrganisationDocument, Repositories } from '../adapters/store/repositories';
 import { SOURCE } from './source';
@@ -34,7 +42,8 @@ export async function registerOrganisation(
   try {
     return await insertWithEvents(deps.repos.organisations, doc, [event]);
   } catch (error) {
-    if (error instanceof DuplicateKeyError) throw conflict('PROCUREMENT.ORGANISATION_EXISTS', 'an organisation with this code is already registered');
+    if (error instanceof DuplicateKeyError)
+      throw conflict('PROCUREMENT.ORGANISATION_EXISTS', 'an organisation with this code is already registered');
     throw error;
   }
 }

@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { BidSubmitted, type ProcurementApi } from '@sanshe/contracts';
-import { conflict, createEvent, DuplicateKeyError, forbidden, insertWithEvents, newId, notFound, type Cause, type Clock, type Principal } from '@sanshe/platform';
+import {
+  conflict,
+  createEvent,
+  DuplicateKeyError,
+  forbidden,
+  insertWithEvents,
+  newId,
+  notFound,
+  type Cause,
+  type Clock,
+  type Principal,
+} from '@sanshe/platform';
 import type { z } from 'zod';
 import { bidCommitment } from '../domain/commitment';
 import { isPastDeadline } from '../domain/tender';
@@ -33,7 +44,10 @@ export async function submitBid(
   }
   const nonce = randomBytes(16).toString('hex');
   const bidId = newId();
-  const commitment = bidCommitment({ tenderId, organisationId, priceFen: input.priceFen, proposal: input.proposal }, nonce);
+  const commitment = bidCommitment(
+    { tenderId, organisationId, priceFen: input.priceFen, proposal: input.proposal },
+    nonce,
+  );
   const submittedAt = now.toISOString();
   const event = createEvent(BidSubmitted, {
     source: SOURCE,
@@ -45,13 +59,23 @@ export async function submitBid(
   try {
     const bid = await insertWithEvents(
       deps.repos.bids,
-      { _id: bidId, tenderId, organisationId, priceFen: input.priceFen, proposal: input.proposal, nonce, commitment, submittedAt },
+      {
+        _id: bidId,
+        tenderId,
+        organisationId,
+        priceFen: input.priceFen,
+        proposal: input.proposal,
+        nonce,
+        commitment,
+        submittedAt,
+      },
       [event],
     );
     await deps.repos.tenders.updateOne({ _id: tenderId }, { $inc: { bidCount: 1 } });
     return bid;
   } catch (error) {
-    if (error instanceof DuplicateKeyError) throw conflict('PROCUREMENT.BID_EXISTS', 'your organisation has already bid on this tender');
+    if (error instanceof DuplicateKeyError)
+      throw conflict('PROCUREMENT.BID_EXISTS', 'your organisation has already bid on this tender');
     throw error;
   }
 }

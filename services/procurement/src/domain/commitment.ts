@@ -5,7 +5,16 @@ import { createHash } from 'node:crypto';
  * bidder keeps it as a receipt; commitments are published at opening, and anyone can
  * recompute them from the opened bids to check that nothing changed.
  */
-export function bidCommitment(content: { tenderId: string; organisationId: string; priceFen: number; proposal: string }, nonce: string): string {
-  const canonical = JSON.stringify([content.tenderId, content.organisationId, content.priceFen, content.proposal, nonce]);
+export function bidCommitment(
+  content: { tenderId: string; organisationId: string; priceFen: number; proposal: string },
+  nonce: string,
+): string {
+  const canonical = JSON.stringify([
+    content.tenderId,
+    content.organisationId,
+    content.priceFen,
+    content.proposal,
+    nonce,
+  ]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }

@@ -23,7 +23,10 @@ export function priceScore(basePriceFen: number, bidPriceFen: number, priceWeigh
   return round2((basePriceFen / bidPriceFen) * priceWeight);
 }
 
-export function rankBids(bids: readonly ScoredBid[], priceWeight: number): { basePriceFen: number; ranking: RankedBid[] } {
+export function rankBids(
+  bids: readonly ScoredBid[],
+  priceWeight: number,
+): { basePriceFen: number; ranking: RankedBid[] } {
   if (bids.length === 0) throw new Error('nothing to rank');
   if (priceWeight < 0 || priceWeight > 100) throw new Error('price weight is out of 0..100');
   const basePriceFen = Math.min(...bids.map((b) => b.priceFen));

@@ -15,7 +15,11 @@ export async function createProject(
   input: DesignApi.CreateProjectRequest,
   cause: Cause,
 ): Promise<Project> {
-  const needs = await deps.repos.openNeeds.find({ _id: { $in: input.needIds }, closed: { $ne: true }, caseNumber: { $exists: true } });
+  const needs = await deps.repos.openNeeds.find({
+    _id: { $in: input.needIds },
+    closed: { $ne: true },
+    caseNumber: { $exists: true },
+  });
   const problems = needProblems(input.category, input.needIds, needs);
   if (problems.length > 0) throw unprocessable('DESIGN.NEEDS_NOT_AVAILABLE', 'some needs cannot be linked', problems);
   const communityCodes = [...new Set(needs.map((n) => n.communityCode))].sort();

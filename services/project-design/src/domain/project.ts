@@ -42,8 +42,10 @@ export function needProblems(
   needIds.forEach((id, i) => {
     const need = byId.get(id);
     if (!need) problems.push({ field: `needIds.${i}`, reason: 'no such open need' });
-    else if (need.projectId !== null) problems.push({ field: `needIds.${i}`, reason: 'already linked to another project' });
-    else if (need.category !== category) problems.push({ field: `needIds.${i}`, reason: `need is of category ${need.category}` });
+    else if (need.projectId !== null)
+      problems.push({ field: `needIds.${i}`, reason: 'already linked to another project' });
+    else if (need.category !== category)
+      problems.push({ field: `needIds.${i}`, reason: `need is of category ${need.category}` });
   });
   return problems;
 }

@@ -21,6 +21,8 @@ describe('project rules', () => {
       { field: 'needIds.2', reason: 'need is of category employment' },
       { field: 'needIds.3', reason: 'no such open need' },
     ]);
-    expect(needProblems('elderly_care', ['a', 'a'], open)).toEqual([{ field: 'needIds', reason: 'a need is listed twice' }]);
+    expect(needProblems('elderly_care', ['a', 'a'], open)).toEqual([
+      { field: 'needIds', reason: 'a need is listed twice' },
+    ]);
   });
 });

@@ -76,7 +76,10 @@ export function createFulfilmentRoutes(deps: { repos: Repositories; clock: Clock
     params: FulfilmentApi.MilestoneParams,
     response: FulfilmentApi.ContractView,
     handler: async ({ params, correlationId }) => {
-      const contract = await acceptMilestone(deps, params.contractId, params.milestoneId, { correlationId, causationId: null });
+      const contract = await acceptMilestone(deps, params.contractId, params.milestoneId, {
+        correlationId,
+        causationId: null,
+      });
       deps.nudge();
       return toContractView(contract);
     },
@@ -91,7 +94,10 @@ export function createFulfilmentRoutes(deps: { repos: Repositories; clock: Clock
     params: FulfilmentApi.TrancheParams,
     response: FulfilmentApi.ContractView,
     handler: async ({ params, correlationId }) => {
-      const contract = await disburseTranche(deps, params.contractId, params.trancheId, { correlationId, causationId: null });
+      const contract = await disburseTranche(deps, params.contractId, params.trancheId, {
+        correlationId,
+        causationId: null,
+      });
       deps.nudge();
       return toContractView(contract);
     },

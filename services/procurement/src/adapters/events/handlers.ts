@@ -2,7 +2,9 @@ import { ProjectPublished } from '@sanshe/contracts';
 import { causeFromEvent, type EventHandler } from '@sanshe/platform';
 import { openTender } from '../../app/open-tender';
 
-export function createHandlers(deps: Parameters<typeof openTender>[0] & { nudge: () => void }): Record<string, EventHandler> {
+export function createHandlers(
+  deps: Parameters<typeof openTender>[0] & { nudge: () => void },
+): Record<string, EventHandler> {
   return {
     [ProjectPublished.type]: async (raw) => {
       const event = ProjectPublished.envelope.parse(raw);

@@ -70,7 +70,7 @@ export function createProcurementRoutes(deps: {
   api.route({
     method: 'post',
     path: '/tenders/:tenderId/bids',
-    summary: "Submit a sealed bid for your organisation; returns the commitment receipt",
+    summary: 'Submit a sealed bid for your organisation; returns the commitment receipt',
     tags: ['bids'],
     roles: ['org_user'],
     params: ProcurementApi.TenderIdParams,

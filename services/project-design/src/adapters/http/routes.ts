@@ -26,9 +26,10 @@ export function createDesignRoutes(deps: { repos: Repositories; clock: Clock; nu
       const isOfficial = actor.roles.some((r) => r === 'official' || r === 'admin');
       if (query.communityCode) filter.communityCode = query.communityCode;
       if (!isOfficial) {
-        filter.communityCode = query.communityCode && actor.communities.includes(query.communityCode)
-          ? query.communityCode
-          : { $in: actor.communities };
+        filter.communityCode =
+          query.communityCode && actor.communities.includes(query.communityCode)
+            ? query.communityCode
+            : { $in: actor.communities };
       }
       const items = await deps.repos.openNeeds.find(filter, { sort: { loggedAt: 1 }, limit: query.limit });
       return { items: items.map(toOpenNeedView) };

@@ -1,4 +1,10 @@
-import { insertWithEvents, updateWithEvents, type BaseDocument, type DocumentStore, type WithOutbox } from '@sanshe/platform';
+import {
+  insertWithEvents,
+  updateWithEvents,
+  type BaseDocument,
+  type DocumentStore,
+  type WithOutbox,
+} from '@sanshe/platform';
 import type { EventEnvelope } from '@sanshe/contracts';
 import type { Project } from '../../domain/project';
 
@@ -35,8 +41,10 @@ export function createRepositories(store: DocumentStore) {
       updateWithEvents(projects, { _id: project._id, version: project.version }, { $set: set }, events),
     /** Claims a need for a project only if nobody else has: the guard makes the claim atomic per need. */
     claimNeed: async (needId: string, projectId: string) =>
-      (await openNeeds.updateOne({ _id: needId, projectId: null, closed: { $ne: true } }, { $set: { projectId } })).modified === 1,
-    releaseNeed: (needId: string, projectId: string) => openNeeds.updateOne({ _id: needId, projectId }, { $set: { projectId: null } }),
+      (await openNeeds.updateOne({ _id: needId, projectId: null, closed: { $ne: true } }, { $set: { projectId } }))
+        .modified === 1,
+    releaseNeed: (needId: string, projectId: string) =>
+      openNeeds.updateOne({ _id: needId, projectId }, { $set: { projectId: null } }),
   };
 }
 
