@@ -162,7 +162,9 @@ export function busContract(
       });
 
       const keys = ['need-a', 'need-b', 'need-c'];
-      const events = Array.from({ length: 30 }, (_, i) => testEvent(topic, keys[i % keys.length] ?? 'need-a', { seq: i }));
+      const events = Array.from({ length: 30 }, (_, i) =>
+        testEvent(topic, keys[i % keys.length] ?? 'need-a', { seq: i }),
+      );
       // One batch, then one event per call: both paths keep the order.
       await bus.publish(events.slice(0, 12));
       for (const event of events.slice(12)) await bus.publish([event]);
@@ -247,7 +249,7 @@ export function busContract(
     if (options.rawMessages) {
       it('when a message is not a valid envelope, it goes to dlq.<group> as raw text without calling the handler, and its key moves on', async () => {
         const { topic, group } = await freshTopic();
-          const deadLetters = await underTest.watchDeadLetters(group);
+        const deadLetters = await underTest.watchDeadLetters(group);
         const { received, handler } = recorder();
         await bus.subscribe({ group, handlers: { [topic]: handler } });
         const publishRaw = underTest.publishRaw?.bind(underTest);

@@ -50,7 +50,14 @@ export async function deliver(params: {
     event = EventEnvelope.parse(JSON.parse(raw));
   } catch (error) {
     logger.error({ group, topic, err: describe(error) }, 'poison message: not a valid event envelope');
-    await deadLetter({ group, topic, attempts: 0, error: describe(error), failedAt: params.now().toISOString(), event: { raw } });
+    await deadLetter({
+      group,
+      topic,
+      attempts: 0,
+      error: describe(error),
+      failedAt: params.now().toISOString(),
+      event: { raw },
+    });
     return 'dead-lettered';
   }
   let lastError: unknown;

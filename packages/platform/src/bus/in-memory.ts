@@ -119,7 +119,11 @@ export class InMemoryEventBus implements EventBus {
           now: () => new Date(),
           deadLetter: async (letter) => {
             this.deadLetters.push(letter);
-            this.append(group.subscription.deadLetterTopic ?? deadLetterTopic(letter.group), letter.topic, JSON.stringify(letter));
+            this.append(
+              group.subscription.deadLetterTopic ?? deadLetterTopic(letter.group),
+              letter.topic,
+              JSON.stringify(letter),
+            );
           },
         });
       }

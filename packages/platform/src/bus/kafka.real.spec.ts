@@ -1,37 +1,87 @@
 import { randomUUID } from 'node:crypto';
+import { Socket } from 'node:net';
 import { deadLetterTopic } from '@sanshe/contracts';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { describeReal, REAL_INFRA } from '../../../../tests/support/infra';
 import { createLogger } from '../logger';
-import { busContract, CONTRACT_DELIVERY } from './bus.contract';
+import { busContract, CONTRACT_DELIVERY, eventually, testEvent } from './bus.contract';
 import type { DeadLetter } from './delivery';
 import { createKafkaBus } from './kafka';
+import type { EventBus } from './port';
 
 const logger = createLogger({ name: 'bus-test', level: 'silent' });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Open sockets of this process to the broker (Node lists live handles only through this internal call). */
+function brokerSockets(): number {
+  const port = Number(REAL_INFRA.kafkaBrokers[0]?.split(':')[1]);
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles.filter((handle) => handle instanceof Socket && handle.remotePort === port).length;
+}
+
 describeReal('kafka event bus against the real broker', () => {
+  const run = randomUUID().slice(0, 8);
+  const prefix = `bus-contract.${run}.`;
+  // A plain client for what the port does not offer: reading a dead-letter topic, writing raw bytes.
+  const kafka = new Kafka({
+    clientId: `bus-probe-${run}`,
+    brokers: REAL_INFRA.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  /**
+   * One bus for the suite, closed once at the end: closing a kafkajs consumer waits for its
+   * fetch long-poll (up to 5 s), which per test would dominate the run. Every test still has
+   * its own topics and groups.
+   */
+  let bus: EventBus | null = null;
+  let topics = 0;
+
+  afterAll(async () => {
+    await bus?.close();
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const mine = (await admin.listTopics()).filter((topic) => topic.includes(prefix));
+      if (mine.length > 0) await admin.deleteTopics({ topics: mine, timeout: 10_000 });
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  // First, while no other client of this suite holds a connection.
+  it('when several publishes race to open the producer, close() still leaves no connection to the broker open', async () => {
+    const before = brokerSockets();
+    const racing = createKafkaBus({ brokers: REAL_INFRA.kafkaBrokers, clientId: `bus-close-${run}`, logger });
+    const topic = `${prefix}close`;
+    await racing.ensureTopics([topic]);
+
+    await Promise.all(['a', 'b', 'c'].map((key) => racing.publish([testEvent(topic, key)])));
+    await racing.close();
+
+    await eventually(
+      () => brokerSockets() <= before,
+      () => `sockets to the broker back to ${before} (open: ${brokerSockets()})`,
+      5_000,
+    );
+  });
+
   busContract(
     'kafkajs',
     async () => {
-      const run = randomUUID().slice(0, 8);
-      const bus = createKafkaBus({
+      bus ??= createKafkaBus({
         brokers: REAL_INFRA.kafkaBrokers,
         clientId: `bus-contract-${run}`,
         logger,
         delivery: CONTRACT_DELIVERY,
       });
-      // A plain client for what the port does not offer: reading a dead-letter topic, writing raw bytes.
-      const kafka = new Kafka({ clientId: `bus-probe-${run}`, brokers: REAL_INFRA.kafkaBrokers, logLevel: logLevel.NOTHING });
       const probes: Consumer[] = [];
-      let producer: Producer | null = null;
-      let topics = 0;
+      const producers: Producer[] = [];
       return {
         bus,
-        topic: () => `bus-contract.${run}.t${++topics}`,
+        topic: () => `${prefix}t${++topics}`,
         async watchDeadLetters(group) {
           const letters: DeadLetter[] = [];
-          const probe = kafka.consumer({ groupId: `${group}-dlq-probe` });
+          const probe = kafka.consumer({ groupId: `${group}-dlq-probe`, maxWaitTimeInMs: 100 });
           probes.push(probe);
           await probe.connect();
           await probe.subscribe({ topics: [deadLetterTopic(group)], fromBeginning: true });
@@ -43,26 +93,14 @@ describeReal('kafka event bus against the real broker', () => {
           return () => letters;
         },
         async publishRaw(topic, key, text) {
-          if (!producer) {
-            producer = kafka.producer({ allowAutoTopicCreation: false });
-            await producer.connect();
-          }
+          const producer = kafka.producer({ allowAutoTopicCreation: false });
+          producers.push(producer);
+          await producer.connect();
           await producer.send({ topic, acks: -1, messages: [{ key, value: text }] });
         },
         settle: () => sleep(300),
         async cleanup() {
-          await Promise.allSettled(probes.map((probe) => probe.disconnect()));
-          await producer?.disconnect();
-          await bus.close();
-          // Leave the broker as it was: drop this test's topics (dead-letter topics included).
-          const admin = kafka.admin();
-          await admin.connect();
-          try {
-            const mine = (await admin.listTopics()).filter((topic) => topic.includes(`bus-contract.${run}.`));
-            if (mine.length > 0) await admin.deleteTopics({ topics: mine, timeout: 10_000 });
-          } finally {
-            await admin.disconnect();
-          }
+          await Promise.allSettled([...probes, ...producers].map((client) => client.disconnect()));
         },
       };
     },

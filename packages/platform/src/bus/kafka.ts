@@ -30,35 +30,38 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       // Connection-level errors (e.g. a group coordinator still loading) are retried by kafkajs;
       // a failure that survives the retries reaches us as a rejected call instead.
       const retried = entry.namespace === 'Connection';
-      const level = retried ? 'debug' : entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+      const level = retried
+        ? 'debug'
+        : entry.level <= logLevel.ERROR
+          ? 'error'
+          : entry.level === logLevel.WARN
+            ? 'warn'
+            : 'debug';
       logger[level]({ kafka: entry.namespace }, entry.log.message);
     },
     retry: { initialRetryTime: 200, retries: 8 },
   });
-  let admin: Admin | null = null;
-  let producer: Producer | null = null;
+  // Shared while connecting: a caller arriving meanwhile (a publish and a dead letter at once) waits
+  // for the same client instead of opening a second one that close() would never disconnect.
+  let admin: Promise<Admin> | null = null;
+  let producer: Promise<Producer> | null = null;
   const consumers: Consumer[] = [];
 
-  async function getAdmin(): Promise<Admin> {
-    if (!admin) {
-      admin = kafka.admin();
-      await admin.connect();
-    }
+  function getAdmin(): Promise<Admin> {
+    admin ??= connected(kafka.admin(), () => (admin = null));
     return admin;
   }
 
-  async function getProducer(): Promise<Producer> {
-    if (!producer) {
-      // Idempotent producer: a retried send never writes a message twice.
-      const p = kafka.producer({
+  function getProducer(): Promise<Producer> {
+    // Idempotent producer: a retried send never writes a message twice.
+    const create = () =>
+      kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,
       });
-      await p.connect();
-      producer = p;
-    }
+    producer ??= connected(create(), () => (producer = null));
     return producer;
   }
 
@@ -152,10 +155,22 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
 
     async close() {
       await Promise.allSettled(consumers.map((c) => c.disconnect()));
-      await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
+      const clients = [producer, admin].filter((client) => client !== null);
       consumers.length = 0;
       producer = null;
       admin = null;
+      await Promise.allSettled(clients.map(async (client) => (await client).disconnect()));
     },
   };
+}
+
+/** Connects a client; if that fails, `forget` drops it so that the next caller tries again. */
+async function connected<T extends { connect(): Promise<void> }>(client: T, forget: () => void): Promise<T> {
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    forget();
+    throw error;
+  }
 }

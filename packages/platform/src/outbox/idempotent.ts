@@ -24,7 +24,13 @@ export function idempotent(store: DocumentStore, group: string, handler: EventHa
     if (await processed.findOne({ _id: id })) return;
     await handler(event);
     try {
-      await processed.insertOne({ _id: id, group, eventId: event.id, type: event.type, processedAt: new Date().toISOString() });
+      await processed.insertOne({
+        _id: id,
+        group,
+        eventId: event.id,
+        type: event.type,
+        processedAt: new Date().toISOString(),
+      });
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
     }
