@@ -106,6 +106,8 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         groupId: subscription.group,
         allowAutoTopicCreation: false,
         sessionTimeout: 30_000,
+        // A shorter long-poll lets a consumer stop within a second; data still arrives as soon as it exists.
+        maxWaitTimeInMs: 1_000,
         heartbeatInterval: 3_000,
       });
       await consumer.connect();
