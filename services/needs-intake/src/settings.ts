@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './domain/sla';
 
 // Fractions of a minute are allowed so real-infrastructure tests can watch a deadline pass.
-const Minutes = z.number().positive().max(60 * 24 * 30);
+const Minutes = z
+  .number()
+  .positive()
+  .max(60 * 24 * 30);
 
 /** Intake policy values and secrets, from the environment. */
 export const IntakeSettings = z
@@ -15,7 +18,10 @@ export const IntakeSettings = z
       .transform((s, ctx) => {
         if (s === undefined) return DEFAULT_SLA_POLICY.acknowledgeMinutes;
         try {
-          return z.object({ critical: Minutes, high: Minutes, normal: Minutes, low: Minutes }).strict().parse(JSON.parse(s));
+          return z
+            .object({ critical: Minutes, high: Minutes, normal: Minutes, low: Minutes })
+            .strict()
+            .parse(JSON.parse(s));
         } catch {
           ctx.addIssue({ code: 'custom', message: 'must be JSON with minutes for critical, high, normal and low' });
           return z.NEVER;
@@ -27,7 +33,10 @@ export const IntakeSettings = z
   })
   .transform((s) => ({
     piiHashKey: s.PII_HASH_KEY,
-    sla: { acknowledgeMinutes: s.INTAKE_ACK_SLA_MINUTES, reminderShare: s.INTAKE_SLA_REMINDER_SHARE } satisfies SlaPolicy,
+    sla: {
+      acknowledgeMinutes: s.INTAKE_ACK_SLA_MINUTES,
+      reminderShare: s.INTAKE_SLA_REMINDER_SHARE,
+    } satisfies SlaPolicy,
     trackRatePerMinute: s.INTAKE_TRACK_RATE_PER_MINUTE,
   }));
 export type IntakeSettings = z.infer<typeof IntakeSettings>;

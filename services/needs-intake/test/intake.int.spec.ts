@@ -299,16 +299,13 @@ describe('needs intake through its HTTP API (embedded)', () => {
             .send({ code: 'XZ-GL-HL-01-G03', kind: 'grid', name: '第3网格', parentCode: 'XZ-GL-HL-01' })
         ).status,
       ).toBe(403);
-      const created = await http()
-        .post('/api/intake/areas')
-        .set(as('admin'))
-        .send({
-          code: 'XZ-GL-HL-01-G03',
-          kind: 'grid',
-          name: '黄楼社区第3网格',
-          parentCode: 'XZ-GL-HL-01',
-          demo: true,
-        });
+      const created = await http().post('/api/intake/areas').set(as('admin')).send({
+        code: 'XZ-GL-HL-01-G03',
+        kind: 'grid',
+        name: '黄楼社区第3网格',
+        parentCode: 'XZ-GL-HL-01',
+        demo: true,
+      });
       expect(created.status).toBe(201);
       const workers = await http()
         .put('/api/intake/areas/XZ-GL-HL-01-G03/grid-workers')

@@ -57,12 +57,16 @@ export const CategoryAttribute = z
     required: z.boolean(),
     order: z.number().int().min(0),
     description: z.string().default(''),
-    values: z.array(z.object({ key: z.string().min(1), name: z.object({ zh: z.string(), en: z.string() }) })).default([]),
+    values: z
+      .array(z.object({ key: z.string().min(1), name: z.object({ zh: z.string(), en: z.string() }) }))
+      .default([]),
   })
   .superRefine((a, ctx) => {
     const isList = a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist';
-    if (isList && a.values.length === 0) ctx.addIssue({ code: 'custom', path: ['values'], message: 'a list attribute needs values' });
-    if (!isList && a.values.length > 0) ctx.addIssue({ code: 'custom', path: ['values'], message: 'only list attributes have values' });
+    if (isList && a.values.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['values'], message: 'a list attribute needs values' });
+    if (!isList && a.values.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['values'], message: 'only list attributes have values' });
   });
 export type CategoryAttribute = z.infer<typeof CategoryAttribute>;
 
@@ -89,7 +93,8 @@ export const UpsertCategoryRequest = z
       .max(30)
       .superRefine((attrs, ctx) => {
         const codes = attrs.map((a) => a.code);
-        if (new Set(codes).size !== codes.length) ctx.addIssue({ code: 'custom', message: 'attribute codes must be unique' });
+        if (new Set(codes).size !== codes.length)
+          ctx.addIssue({ code: 'custom', message: 'attribute codes must be unique' });
       })
       .default([]),
     active: z.boolean().default(true),
@@ -156,7 +161,10 @@ export const NeedView = z
     beneficiaryGroups: z.array(BeneficiaryGroup),
     description: z.string(),
     contact: z
-      .object({ name: z.string(), phone: z.string().describe('masked (138****1234) unless your role needs the full number') })
+      .object({
+        name: z.string(),
+        phone: z.string().describe('masked (138****1234) unless your role needs the full number'),
+      })
       .nullable(),
     status: NeedStatus,
     timeline: z.array(NeedTimelineEntry),
@@ -229,3 +237,265 @@ export const PublicCaseView = z
     loggedAt: z.string(),
   })
   .meta({ id: 'PublicCase' });
+
+// ---------- statistics (counts, resolution times, acknowledgement SLA) ----------
+
+export const NeedStatsGroupBy = z.enum(['grid', 'community', 'street', 'district', 'category']);
+export type NeedStatsGroupBy = z.infer<typeof NeedStatsGroupBy>;
+
+export const NeedStatsQuery = z
+  .object({
+    groupBy: NeedStatsGroupBy,
+    area: AreaCode.optional().describe('only needs under this district, street, community or grid (within your scope)'),
+    from: z.iso.datetime({ offset: true }).optional().describe('needs logged at or after this instant'),
+    to: z.iso.datetime({ offset: true }).optional().describe('needs logged before this instant'),
+  })
+  .refine((q) => !q.from || !q.to || new Date(q.from).getTime() < new Date(q.to).getTime(), {
+    message: 'from must be before to',
+    path: ['to'],
+  });
+export type NeedStatsQuery = z.infer<typeof NeedStatsQuery>;
+
+const Count = z.number().int().min(0);
+
+export const NeedStatsFigures = z.object({
+  total: Count,
+  open: Count.describe('logged, acknowledged, in project, contracted or in service'),
+  byStatus: z.record(NeedStatus, Count),
+  byUrgency: z.record(Urgency, Count),
+  resolved: Count.describe('needs that reached resolved, referred, fulfilled or closed'),
+  resolutionHours: z
+    .object({ median: z.number().nullable(), mean: z.number().nullable() })
+    .describe(
+      'from logging to the first of resolved, referred, fulfilled or closed on the timeline; null without resolved needs',
+    ),
+  acknowledgementSla: z.object({
+    met: Count,
+    missed: Count.describe('acknowledged late, or withdrawn unacknowledged after the deadline'),
+    breached: Count.describe('still unacknowledged and past the deadline now'),
+    complianceRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .describe('met / (met + missed + breached); null when there is nothing to measure'),
+  }),
+  satisfaction: z.object({ mean: z.number().nullable(), count: Count }),
+});
+
+export const NeedStatsGroup = NeedStatsFigures.extend({
+  key: z.string().describe('the area code or category code'),
+  label: z.object({ zh: z.string(), en: z.string().nullable() }).describe('area names are Chinese only'),
+});
+
+export const NeedStats = z
+  .object({
+    groupBy: NeedStatsGroupBy,
+    area: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    generatedAt: z.string(),
+    groups: z.array(NeedStatsGroup),
+    totals: NeedStatsFigures,
+  })
+  .meta({ id: 'NeedStats' });
+export type NeedStats = z.infer<typeof NeedStats>;
+
+// ---------- Open311 GeoReport v2 facade and CSV import (open311-routes.ts, import-routes.ts) ----------
+// Open311 field names are snake_case as the GeoReport v2 specification spells them.
+
+export const Open311Locale = z.enum(['zh', 'en']).default('zh').describe('language of names and descriptions');
+export const Open311LocaleQuery = z.object({ locale: Open311Locale });
+
+export const Open311Service = z
+  .object({
+    service_code: z.string(),
+    service_name: z.string(),
+    description: z.string(),
+    metadata: z.boolean().describe('true when the service has attributes: read GET services/{service_code}.json'),
+    type: z.literal('realtime'),
+    keywords: z.string().describe('comma-separated'),
+    group: z.string(),
+  })
+  .meta({ id: 'Open311Service' });
+export type Open311Service = z.infer<typeof Open311Service>;
+
+export const Open311Attribute = z.object({
+  variable: z.literal(true),
+  code: z.string(),
+  datatype: AttributeDatatype,
+  required: z.boolean(),
+  datatype_description: z.string().nullable(),
+  order: z.number().int(),
+  description: z.string(),
+  values: z.array(z.object({ key: z.string(), name: z.string() })),
+});
+
+export const Open311ServiceDefinition = z
+  .object({ service_code: z.string(), attributes: z.array(Open311Attribute) })
+  .meta({ id: 'Open311ServiceDefinition' });
+export type Open311ServiceDefinition = z.infer<typeof Open311ServiceDefinition>;
+
+export const Open311ServiceCodeParams = z.object({ service_code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/) });
+
+/** Form fields arrive as strings, and an empty field means "not given". */
+const blankAsMissing = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+const FormBoolean = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
+
+export const Open311CreateRequest = z
+  .object({
+    service_code: z.string().trim().min(1).max(40),
+    description: z.string().trim().min(1).max(2_000),
+    grid_code: AreaCode.describe(
+      'Jurisdiction-specific and required: the grid (网格) the request belongs to. GeoReport has no such field; every need here belongs to a grid.',
+    ),
+    lat: blankAsMissing(z.coerce.number().min(-90).max(90).optional()).describe(
+      'Accepted and not kept: the grid places the request, and the coordinates of a home are personal data we do not need.',
+    ),
+    long: blankAsMissing(z.coerce.number().min(-180).max(180).optional()).describe('As lat: accepted and not kept.'),
+    address_string: blankAsMissing(z.string().trim().max(200).optional()).describe(
+      'Appended to the description (staff need it to visit); never shown in the public request views.',
+    ),
+    first_name: blankAsMissing(z.string().trim().min(1).max(25).optional()),
+    last_name: blankAsMissing(z.string().trim().min(1).max(25).optional()),
+    phone: blankAsMissing(MobilePhone.optional()),
+    email: blankAsMissing(z.string().max(200).optional()).describe(
+      'Accepted and not kept: residents are contacted by phone.',
+    ),
+    consent: blankAsMissing(FormBoolean.optional()).describe(
+      'Jurisdiction-specific: must be true when a name or phone is given (PIPL consent to processing contact data).',
+    ),
+    urgency: blankAsMissing(Urgency.default('normal')),
+    beneficiary_count: blankAsMissing(z.coerce.number().int().min(1).max(10_000).default(1)).describe(
+      'Jurisdiction-specific; default 1.',
+    ),
+    resident_id_number: blankAsMissing(ResidentIdNumber.optional()).describe(
+      'Jurisdiction-specific, optional: links a repeat request of the same resident; hashed, never stored.',
+    ),
+    attribute: z
+      .record(z.string(), AttributeValue)
+      .default({})
+      .describe('attribute[code]=value; multi-value lists as attribute[code][]=value, repeated'),
+    jurisdiction_id: z.string().optional().describe('Accepted and ignored: there is one jurisdiction.'),
+    api_key: z.string().optional().describe('Accepted and ignored: send a bearer token instead.'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.first_name === undefined && r.last_name === undefined && r.phone === undefined) return;
+    if (r.phone === undefined)
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'a contact needs a phone number' });
+    if (r.first_name === undefined && r.last_name === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['last_name'], message: 'a contact needs a name' });
+    }
+    if (r.consent !== true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consent'],
+        message: 'the resident must consent (consent=true) to processing their name and phone',
+      });
+    }
+  })
+  .meta({ id: 'Open311CreateRequest' });
+export type Open311CreateRequest = z.infer<typeof Open311CreateRequest>;
+
+export const Open311CreateResponse = z
+  .array(z.object({ service_request_id: CaseNumber, service_notice: z.string(), account_id: z.null() }))
+  .meta({ id: 'Open311CreateResponse' });
+export type Open311CreateResponse = z.infer<typeof Open311CreateResponse>;
+
+const CASE_LIST = /^NEED-\d{8}-[0-9A-HJKMNP-TV-Z]{6}(,NEED-\d{8}-[0-9A-HJKMNP-TV-Z]{6}){0,99}$/;
+
+export const Open311RequestsQuery = z
+  .object({
+    service_request_id: z.string().regex(CASE_LIST, 'up to 100 comma-separated case numbers').optional(),
+    service_code: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{1,39}$/)
+      .optional(),
+    status: z
+      .string()
+      .regex(/^(open|closed)(,(open|closed))?$/, 'open, closed or open,closed')
+      .optional(),
+    start_date: z.iso.datetime({ offset: true }).optional().describe('requested at or after (ISO 8601)'),
+    end_date: z.iso.datetime({ offset: true }).optional().describe('requested at or before (ISO 8601)'),
+    locale: Open311Locale,
+  })
+  .refine((q) => !q.start_date || !q.end_date || Date.parse(q.start_date) <= Date.parse(q.end_date), {
+    message: 'start_date must not be after end_date',
+    path: ['end_date'],
+  });
+export type Open311RequestsQuery = z.infer<typeof Open311RequestsQuery>;
+
+export const Open311RequestIdParams = z.object({ service_request_id: CaseNumber });
+
+/** The public view of a need: no personal data and no free text (a description may hold personal data). */
+export const Open311ServiceRequest = z
+  .object({
+    service_request_id: CaseNumber,
+    status: z.enum(['open', 'closed']),
+    status_notes: NeedStatus.describe('our status'),
+    service_name: z.string(),
+    service_code: z.string(),
+    agency_responsible: z.string().nullable().describe('the street (街道) handling it'),
+    requested_datetime: z.string(),
+    updated_datetime: z.string(),
+    address: z.string().nullable().describe('the community (社区), never the resident address'),
+    zipcode: z.null(),
+    lat: z.null(),
+    long: z.null(),
+  })
+  .meta({ id: 'Open311ServiceRequest' });
+export type Open311ServiceRequest = z.infer<typeof Open311ServiceRequest>;
+
+export const NEED_IMPORT_MAX_ROWS = 10_000;
+
+/** Columns of the CSV import; category fields come as `attr.<field code>`. */
+export const NeedImportColumn = z.enum([
+  'channel',
+  'category',
+  'grid_code',
+  'urgency',
+  'beneficiary_count',
+  'beneficiary_groups',
+  'description',
+  'contact_name',
+  'contact_phone',
+  'consent',
+  'resident_id_number',
+]);
+export type NeedImportColumn = z.infer<typeof NeedImportColumn>;
+
+export const NeedImportCsv = z
+  .string()
+  .describe(
+    'CSV UTF-8 with a header row: channel, category, grid_code, urgency, beneficiary_count, description, and optionally beneficiary_groups (;-separated), contact_name, contact_phone, consent (true/false), resident_id_number, attr.<field code> (multi-value fields ;-separated). At most 10,000 rows and 5 MB.',
+  );
+
+export const NeedImportStatus = z.enum(['validating', 'importing', 'done', 'failed']);
+export type NeedImportStatus = z.infer<typeof NeedImportStatus>;
+
+export const NeedImportAccepted = z
+  .object({ importId: Id, status: NeedImportStatus })
+  .meta({ id: 'NeedImportAccepted' });
+export type NeedImportAccepted = z.infer<typeof NeedImportAccepted>;
+export const NeedImportIdParams = z.object({ importId: Id });
+
+export const NeedImportView = z
+  .object({
+    importId: Id,
+    status: NeedImportStatus,
+    totalRows: z.number().int(),
+    validatedRows: z.number().int(),
+    processedRows: z.number().int().describe('rows imported so far'),
+    createdNeeds: z.number().int(),
+    duplicates: z.number().int().describe('rows linked to the same resident’s open need of the same category'),
+    errors: z
+      .array(z.object({ field: z.string(), reason: z.string() }))
+      .describe('rows.<line>.<column>: the line as Excel numbers it (the header is line 1)'),
+    results: z
+      .array(z.object({ row: z.number().int(), caseNumber: CaseNumber, duplicate: z.boolean() }))
+      .describe('every imported row with the case number to give the resident'),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'NeedImport' });
+export type NeedImportView = z.infer<typeof NeedImportView>;

@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { forbidden, unauthorized } from '../errors';
@@ -7,6 +7,8 @@ import type { Principal, Role } from './auth';
 import { zodFieldProblems } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export type BodyMediaType = 'application/json' | 'application/x-www-form-urlencoded' | 'text/csv';
 
 export interface RouteContext<TBody, TParams, TQuery> {
   body: TBody;
@@ -36,6 +38,15 @@ export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z
   query?: Q;
   response: R;
   status?: number;
+  /** Express middleware run before authentication and validation (e.g. a rate limiter on a public route). */
+  middleware?: RequestHandler[];
+  /**
+   * Media types the body may come in; default JSON only (parsed app-wide). Other types get
+   * their parser on this route alone, so no other route starts accepting them.
+   */
+  consumes?: readonly BodyMediaType[];
+  /** Size limit of the parsers `consumes` installs (e.g. '5mb'); JSON keeps the app-wide limit. */
+  bodyLimit?: string;
   handler: (ctx: RouteContext<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<z.input<R>>;
 }
 
@@ -64,14 +75,22 @@ export class ApiRouter {
     readonly title: string,
     readonly prefix: string,
   ) {
-    this.registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    this.registry.registerComponent('securitySchemes', 'bearerAuth', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
   }
 
-  route<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, R extends z.ZodType = z.ZodType>(
-    spec: RouteSpec<B, P, Q, R>,
-  ): void {
+  route<
+    B extends z.ZodType = z.ZodUndefined,
+    P extends z.ZodType = z.ZodObject,
+    Q extends z.ZodType = z.ZodObject,
+    R extends z.ZodType = z.ZodType,
+  >(spec: RouteSpec<B, P, Q, R>): void {
     this.document(spec);
-    this.router[spec.method](spec.path, async (req, res) => {
+    const before = [...(spec.middleware ?? []), ...bodyParsers(spec)];
+    this.router[spec.method](spec.path, ...before, async (req: Request, res: Response) => {
       const principal = authorise(req, spec.roles);
       const body = parse(spec.body, req.body, 'body') as z.infer<B>;
       const params = parse(spec.params, req.params, 'params') as z.infer<P>;
@@ -106,14 +125,20 @@ export class ApiRouter {
     });
   }
 
-  private document<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType>(spec: RouteSpec<B, P, Q, R>): void {
-    const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+  private document<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType>(
+    spec: RouteSpec<B, P, Q, R>,
+  ): void {
+    const problem = (description: string) => ({
+      description,
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    });
     const responses: Record<string, unknown> = {
       [String(spec.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: spec.response } } },
       400: problem('Invalid input: the fields and reasons'),
       404: problem('Not found'),
       409: problem('Conflict with the current state'),
     };
+    if (spec.consumes) responses[415] = problem(`The body is not ${spec.consumes.join(' or ')}`);
     if (spec.roles !== 'public') {
       responses[401] = problem('Not authenticated');
       responses[403] = problem('Not allowed for this role or scope');
@@ -123,15 +148,46 @@ export class ApiRouter {
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
       summary: spec.summary,
       tags: spec.tags ?? [],
-      ...(spec.roles !== 'public' ? { security: [{ bearerAuth: [] }], description: `Roles: ${spec.roles.join(', ')}` } : {}),
+      ...(spec.roles !== 'public'
+        ? { security: [{ bearerAuth: [] }], description: `Roles: ${spec.roles.join(', ')}` }
+        : {}),
       request: {
         ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
         ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
-        ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+        ...(spec.body ? { body: { required: true, content: bodyContent(spec.consumes, spec.body) } } : {}),
       },
       responses: responses as never,
     });
   }
+}
+
+const PARSERS: Record<Exclude<BodyMediaType, 'application/json'>, (limit: string) => RequestHandler> = {
+  // extended: GeoReport's `attribute[code][]=v` arrives as { attribute: { code: ['v'] } }.
+  'application/x-www-form-urlencoded': (limit) => express.urlencoded({ extended: true, limit }),
+  'text/csv': (limit) => express.text({ type: 'text/csv', limit }),
+};
+
+type BodyOptions = Pick<RouteSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType>, 'consumes' | 'bodyLimit' | 'roles'>;
+
+/** The gate and parsers of a route with `consumes`; none for the JSON-only default. */
+function bodyParsers(spec: BodyOptions): RequestHandler[] {
+  const types = spec.consumes;
+  if (!types) return [];
+  const gate: RequestHandler = (req, _res, next) => {
+    // Authenticate before reading a body that may be megabytes long.
+    authorise(req, spec.roles);
+    if (req.is([...types]) === false) {
+      throw new AppError('HTTP.UNSUPPORTED_MEDIA_TYPE', 415, `send the body as ${types.join(' or ')}`);
+    }
+    next();
+  };
+  const limit = spec.bodyLimit ?? '256kb';
+  return [gate, ...types.flatMap((type) => (type === 'application/json' ? [] : [PARSERS[type](limit)]))];
+}
+
+/** One OpenAPI media type per accepted body type, all described by the same schema. */
+function bodyContent(consumes: readonly BodyMediaType[] | undefined, schema: z.ZodType) {
+  return Object.fromEntries((consumes ?? ['application/json']).map((type) => [type, { schema }]));
 }
 
 /** Validates one part of the request; a route without a schema for it gets undefined. */
@@ -139,7 +195,12 @@ function parse(schema: z.ZodType | undefined, value: unknown, location: string):
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError('VALIDATION.INVALID_INPUT', 400, `invalid ${location}`, zodFieldProblems(result.error, location));
+    throw new AppError(
+      'VALIDATION.INVALID_INPUT',
+      400,
+      `invalid ${location}`,
+      zodFieldProblems(result.error, location),
+    );
   }
   return result.data;
 }

@@ -23,19 +23,30 @@ export function canHandle(actor: Principal, need: Pick<Need, 'areaPath' | 'owner
 }
 
 /** Loads a need the actor may see; anything else looks absent, so ids of other areas are not confirmed. */
-export async function visibleNeed(deps: Pick<IntakeDeps, 'needs'>, actor: Principal, needId: string): Promise<NeedDocument> {
+export async function visibleNeed(
+  deps: Pick<IntakeDeps, 'needs'>,
+  actor: Principal,
+  needId: string,
+): Promise<NeedDocument> {
   const need = await deps.needs.get(needId);
   if (!need || !canSee(actor, need)) throw notFound('INTAKE.NEED_NOT_FOUND', 'no such need');
   return need;
 }
 
-export async function handleableNeed(deps: Pick<IntakeDeps, 'needs'>, actor: Principal, needId: string): Promise<NeedDocument> {
+export async function handleableNeed(
+  deps: Pick<IntakeDeps, 'needs'>,
+  actor: Principal,
+  needId: string,
+): Promise<NeedDocument> {
   const need = await visibleNeed(deps, actor, needId);
-  if (!canHandle(actor, need)) throw forbidden('only the need owner (首问责任人), their street officials or an admin may do this');
+  if (!canHandle(actor, need))
+    throw forbidden('only the need owner (首问责任人), their street officials or an admin may do this');
   return need;
 }
 
 /** Whoever needs the resident's number to contact them sees it in full; everyone else masked. */
 export function seesFullPhone(actor: Principal, need: Pick<Need, 'areaPath' | 'ownerId'>): boolean {
-  return actor.sub === need.ownerId || (actor.roles.includes('community_staff') && inScope(actor.communities, need.areaPath));
+  return (
+    actor.sub === need.ownerId || (actor.roles.includes('community_staff') && inScope(actor.communities, need.areaPath))
+  );
 }

@@ -48,7 +48,13 @@ async function runCommand(
 function statusChange(need: NeedDocument, to: NeedStatus, now: Date, cause: Cause, note?: string) {
   const at = now.toISOString();
   return {
-    set: { status: to, timeline: [...need.timeline, { status: to, at, cause: `request:${cause.correlationId}`, ...(note ? { note } : {}) }] },
+    set: {
+      status: to,
+      timeline: [
+        ...need.timeline,
+        { status: to, at, cause: `request:${cause.correlationId}`, ...(note ? { note } : {}) },
+      ],
+    },
     event: createEvent(NeedStatusChanged, {
       source: SOURCE,
       subject: need._id,
@@ -80,7 +86,13 @@ export function acknowledgeNeed(deps: IntakeDeps, actor: Principal, needId: stri
   });
 }
 
-export function reassignNeed(deps: IntakeDeps, actor: Principal, needId: string, input: z.infer<typeof IntakeApi.ReassignNeedRequest>, cause: Cause) {
+export function reassignNeed(
+  deps: IntakeDeps,
+  actor: Principal,
+  needId: string,
+  input: z.infer<typeof IntakeApi.ReassignNeedRequest>,
+  cause: Cause,
+) {
   return runCommand(deps, actor, needId, 'reassign', (need, now) => {
     if (input.to === need.ownerId) throw conflict('INTAKE.SAME_OWNER', 'the need is already owned by this person');
     const at = now.toISOString();
@@ -100,14 +112,24 @@ export function reassignNeed(deps: IntakeDeps, actor: Principal, needId: string,
   });
 }
 
-export function resolveNeed(deps: IntakeDeps, actor: Principal, needId: string, input: z.infer<typeof IntakeApi.ResolveNeedRequest>, cause: Cause) {
+export function resolveNeed(
+  deps: IntakeDeps,
+  actor: Principal,
+  needId: string,
+  input: z.infer<typeof IntakeApi.ResolveNeedRequest>,
+  cause: Cause,
+) {
   return runCommand(deps, actor, needId, 'resolve', (need, now) => {
     const at = now.toISOString();
     const to = input.how === 'referred' ? 'referred' : 'resolved';
     const referredTo = input.how === 'referred' ? input.referredTo : null;
     const status = statusChange(need, to, now, cause, input.outcome);
     return {
-      set: { ...status.set, sla: firstResponse(need.sla, at), resolution: { how: input.how, referredTo, outcome: input.outcome } },
+      set: {
+        ...status.set,
+        sla: firstResponse(need.sla, at),
+        resolution: { how: input.how, referredTo, outcome: input.outcome },
+      },
       events: [
         createEvent(NeedResolved, {
           source: SOURCE,
@@ -122,28 +144,53 @@ export function resolveNeed(deps: IntakeDeps, actor: Principal, needId: string, 
   });
 }
 
-export function withdrawNeed(deps: IntakeDeps, actor: Principal, needId: string, input: z.infer<typeof IntakeApi.WithdrawNeedRequest>, cause: Cause) {
+export function withdrawNeed(
+  deps: IntakeDeps,
+  actor: Principal,
+  needId: string,
+  input: z.infer<typeof IntakeApi.WithdrawNeedRequest>,
+  cause: Cause,
+) {
   return runCommand(deps, actor, needId, 'withdraw', (need, now) => {
     const at = now.toISOString();
     const status = statusChange(need, 'withdrawn', now, cause, input.reason);
     return {
-      set: { ...status.set, closedAt: at },
+      // Withdrawal is a response too: it settles the acknowledgement SLA.
+      set: { ...status.set, closedAt: at, sla: firstResponse(need.sla, at) },
       events: [
-        createEvent(NeedWithdrawn, { source: SOURCE, subject: need._id, now, cause, data: { needId: need._id, reason: input.reason, withdrawnAt: at } }),
+        createEvent(NeedWithdrawn, {
+          source: SOURCE,
+          subject: need._id,
+          now,
+          cause,
+          data: { needId: need._id, reason: input.reason, withdrawnAt: at },
+        }),
         status.event,
       ],
     };
   });
 }
 
-export function closeNeed(deps: IntakeDeps, actor: Principal, needId: string, input: z.infer<typeof IntakeApi.CloseNeedRequest>, cause: Cause) {
+export function closeNeed(
+  deps: IntakeDeps,
+  actor: Principal,
+  needId: string,
+  input: z.infer<typeof IntakeApi.CloseNeedRequest>,
+  cause: Cause,
+) {
   return runCommand(deps, actor, needId, 'close', (need, now) => {
     const at = now.toISOString();
     const status = statusChange(need, 'closed', now, cause);
     return {
       set: { ...status.set, satisfaction: input.satisfaction, closedAt: at },
       events: [
-        createEvent(NeedClosed, { source: SOURCE, subject: need._id, now, cause, data: { needId: need._id, satisfaction: input.satisfaction, closedAt: at } }),
+        createEvent(NeedClosed, {
+          source: SOURCE,
+          subject: need._id,
+          now,
+          cause,
+          data: { needId: need._id, satisfaction: input.satisfaction, closedAt: at },
+        }),
         status.event,
       ],
     };

@@ -1,10 +1,21 @@
 import { NeedDuplicateLinked, NeedLogged, type IntakeApi } from '@sanshe/contracts';
-import { conflict, createEvent, forbidden, newCaseNumber, newId, piiHash, unprocessable, type Cause, type Principal } from '@sanshe/platform';
+import {
+  conflict,
+  createEvent,
+  forbidden,
+  newCaseNumber,
+  newId,
+  piiHash,
+  unprocessable,
+  type Cause,
+  type Principal,
+} from '@sanshe/platform';
 import { inScope } from '../domain/areas';
 import { validateAttributes } from '../domain/attributes';
 import type { Need } from '../domain/need';
 import { acknowledgeDeadline, reminderTime } from '../domain/sla';
 import type { NeedDocument } from '../adapters/store/needs-repository';
+import type { AreaDocument, RegistryRepository } from '../adapters/store/registry-repository';
 import type { IntakeDeps } from './deps';
 import { SLA_ESCALATE_JOB, SLA_REMIND_JOB, SOURCE } from './source';
 
@@ -16,19 +27,13 @@ export type LoggedNeed = { need: Need; duplicate: boolean };
  * it (首问负责) with an acknowledgement deadline. The same resident's open need of the
  * same category is linked instead of created again.
  */
-export async function logNeed(deps: IntakeDeps, actor: Principal, input: IntakeApi.LogNeedRequest, cause: Cause): Promise<LoggedNeed> {
-  const [category, grid] = await Promise.all([deps.registry.category(input.category), deps.registry.area(input.gridCode)]);
-  if (!category || !category.active) {
-    throw unprocessable('INTAKE.UNKNOWN_CATEGORY', 'no such need category', [{ field: 'category', reason: 'not an active category' }]);
-  }
-  if (!grid || grid.kind !== 'grid' || !grid.active) {
-    throw unprocessable('INTAKE.UNKNOWN_GRID', 'every need belongs to a grid of the registry', [{ field: 'gridCode', reason: 'not an active grid' }]);
-  }
-  if (!actor.roles.includes('admin') && !inScope(actor.communities, grid.path)) {
-    throw forbidden(`you do not serve grid ${grid._id}`);
-  }
-  const attributes = validateAttributes(category.attributes, input.attributes);
-  if (!attributes.ok) throw unprocessable('INTAKE.INVALID_ATTRIBUTES', 'the category fields are not valid', attributes.problems);
+export async function logNeed(
+  deps: IntakeDeps,
+  actor: Principal,
+  input: IntakeApi.LogNeedRequest,
+  cause: Cause,
+): Promise<LoggedNeed> {
+  const { grid, attributes } = await checkNeed(deps, actor, input);
 
   const now = deps.clock.now();
   const residentKey = input.residentIdNumber ? piiHash(deps.settings.piiHashKey, input.residentIdNumber) : null;
@@ -44,7 +49,7 @@ export async function logNeed(deps: IntakeDeps, actor: Principal, input: IntakeA
     caseNumber: newCaseNumber(now),
     channel: input.channel,
     category: input.category,
-    attributes: attributes.values,
+    attributes,
     areaPath: [districtCode, streetCode, communityCode, gridCode],
     districtCode,
     streetCode,
@@ -54,15 +59,25 @@ export async function logNeed(deps: IntakeDeps, actor: Principal, input: IntakeA
     beneficiaryCount: input.beneficiaryCount,
     beneficiaryGroups: [...new Set(input.beneficiaryGroups)],
     description: input.description,
-    contact: input.contact ? { name: input.contact.name, phone: input.contact.phone, consentAt: now.toISOString() } : null,
+    contact: input.contact
+      ? { name: input.contact.name, phone: input.contact.phone, consentAt: now.toISOString() }
+      : null,
     residentKey,
     status: 'logged',
-    timeline: [{ status: 'logged', at: now.toISOString(), cause: `request:${cause.correlationId}`, note: input.channel }],
+    timeline: [
+      { status: 'logged', at: now.toISOString(), cause: `request:${cause.correlationId}`, note: input.channel },
+    ],
     ownerId: actor.sub,
     ownerHistory: [],
     loggedBy: actor.sub,
     loggedAt: now.toISOString(),
-    sla: { acknowledgeBy: deadline.toISOString(), acknowledgedAt: null, met: null, remindedAt: null, escalatedAt: null },
+    sla: {
+      acknowledgeBy: deadline.toISOString(),
+      acknowledgedAt: null,
+      met: null,
+      remindedAt: null,
+      escalatedAt: null,
+    },
     resolution: null,
     satisfaction: null,
     duplicateReports: 0,
@@ -70,8 +85,18 @@ export async function logNeed(deps: IntakeDeps, actor: Principal, input: IntakeA
   };
   // Jobs first: a job whose need was never stored finds nothing and stops; a stored
   // need without its escalation job would silently miss its SLA.
-  await deps.jobs.schedule({ name: SLA_REMIND_JOB, payload: { needId: need._id }, runAt: reminderTime(deps.settings.sla, now, deadline), jobId: `${SLA_REMIND_JOB}:${need._id}` });
-  await deps.jobs.schedule({ name: SLA_ESCALATE_JOB, payload: { needId: need._id }, runAt: deadline, jobId: `${SLA_ESCALATE_JOB}:${need._id}` });
+  await deps.jobs.schedule({
+    name: SLA_REMIND_JOB,
+    payload: { needId: need._id },
+    runAt: reminderTime(deps.settings.sla, now, deadline),
+    jobId: `${SLA_REMIND_JOB}:${need._id}`,
+  });
+  await deps.jobs.schedule({
+    name: SLA_ESCALATE_JOB,
+    payload: { needId: need._id },
+    runAt: deadline,
+    jobId: `${SLA_ESCALATE_JOB}:${need._id}`,
+  });
   const event = createEvent(NeedLogged, {
     source: SOURCE,
     subject: need._id,
@@ -98,7 +123,48 @@ export async function logNeed(deps: IntakeDeps, actor: Principal, input: IntakeA
   return { need, duplicate: false };
 }
 
-async function linkDuplicate(deps: IntakeDeps, existing: NeedDocument, input: IntakeApi.LogNeedRequest, cause: Cause, now: Date): Promise<Need> {
+export type CheckedNeed = { grid: AreaDocument; attributes: Need['attributes'] };
+
+/**
+ * Every rule a need must pass before anything is written: an active category, an
+ * active grid of the registry within the actor's scope, valid category fields. Throws
+ * the same errors logNeed answers with; the CSV import runs it on every row first.
+ */
+export async function checkNeed(
+  deps: { registry: Pick<RegistryRepository, 'area' | 'category'> },
+  actor: Principal,
+  input: IntakeApi.LogNeedRequest,
+): Promise<CheckedNeed> {
+  const [category, grid] = await Promise.all([
+    deps.registry.category(input.category),
+    deps.registry.area(input.gridCode),
+  ]);
+  if (!category || !category.active) {
+    throw unprocessable('INTAKE.UNKNOWN_CATEGORY', 'no such need category', [
+      { field: 'category', reason: 'not an active category' },
+    ]);
+  }
+  if (!grid || grid.kind !== 'grid' || !grid.active) {
+    throw unprocessable('INTAKE.UNKNOWN_GRID', 'every need belongs to a grid of the registry', [
+      { field: 'gridCode', reason: 'not an active grid' },
+    ]);
+  }
+  if (!actor.roles.includes('admin') && !inScope(actor.communities, grid.path)) {
+    throw forbidden(`you do not serve grid ${grid._id}`);
+  }
+  const attributes = validateAttributes(category.attributes, input.attributes);
+  if (!attributes.ok)
+    throw unprocessable('INTAKE.INVALID_ATTRIBUTES', 'the category fields are not valid', attributes.problems);
+  return { grid, attributes: attributes.values };
+}
+
+async function linkDuplicate(
+  deps: IntakeDeps,
+  existing: NeedDocument,
+  input: IntakeApi.LogNeedRequest,
+  cause: Cause,
+  now: Date,
+): Promise<Need> {
   const event = createEvent(NeedDuplicateLinked, {
     source: SOURCE,
     subject: existing._id,

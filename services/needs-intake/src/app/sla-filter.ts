@@ -21,8 +21,17 @@ export function slaFilter(state: z.infer<typeof IntakeApi.SlaState>, policy: Sla
     case 'breached':
       return { ...open, 'sla.acknowledgeBy': { $lte: nowIso } };
     case 'due_soon':
-      return { ...open, $or: urgencies.map((urgency) => ({ urgency, 'sla.acknowledgeBy': { $gt: nowIso, $lte: reminderStart(urgency) } })) };
+      return {
+        ...open,
+        $or: urgencies.map((urgency) => ({
+          urgency,
+          'sla.acknowledgeBy': { $gt: nowIso, $lte: reminderStart(urgency) },
+        })),
+      };
     case 'on_time':
-      return { ...open, $or: urgencies.map((urgency) => ({ urgency, 'sla.acknowledgeBy': { $gt: reminderStart(urgency) } })) };
+      return {
+        ...open,
+        $or: urgencies.map((urgency) => ({ urgency, 'sla.acknowledgeBy': { $gt: reminderStart(urgency) } })),
+      };
   }
 }

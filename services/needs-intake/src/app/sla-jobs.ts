@@ -9,10 +9,13 @@ import { SOURCE } from './source';
  */
 export async function remindOwner(deps: IntakeDeps, needId: string): Promise<void> {
   const need = await deps.needs.get(needId);
-  if (!need || need.sla.acknowledgedAt !== null || need.sla.remindedAt !== null) return;
+  if (!need || need.status !== 'logged' || need.sla.acknowledgedAt !== null || need.sla.remindedAt !== null) return;
   const now = deps.clock.now();
   await deps.needs.update(need, { $set: { 'sla.remindedAt': now.toISOString() } }, []);
-  deps.logger.info({ needId, ownerId: need.ownerId, acknowledgeBy: need.sla.acknowledgeBy }, 'SLA reminder: acknowledge the need');
+  deps.logger.info(
+    { needId, ownerId: need.ownerId, acknowledgeBy: need.sla.acknowledgeBy },
+    'SLA reminder: acknowledge the need',
+  );
 }
 
 /** After the deadline with no response: escalate to the street (`need.escalated`), once. */

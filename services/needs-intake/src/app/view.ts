@@ -20,7 +20,10 @@ export function toNeedView(need: Need, actor: Principal, policy: SlaPolicy, now:
     beneficiaryGroups: need.beneficiaryGroups,
     description: need.description,
     contact: need.contact
-      ? { name: need.contact.name, phone: seesFullPhone(actor, need) ? need.contact.phone : maskPhone(need.contact.phone) }
+      ? {
+          name: need.contact.name,
+          phone: seesFullPhone(actor, need) ? need.contact.phone : maskPhone(need.contact.phone),
+        }
       : null,
     status: need.status,
     timeline: orderedTimeline(need.timeline),

@@ -40,7 +40,8 @@ function datatypeProblem(def: Attribute, value: Value): string | null {
     case 'text':
       return typeof value === 'string' ? null : 'must be text';
     case 'number':
-      return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))
+      return (typeof value === 'number' && Number.isFinite(value)) ||
+        (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))
         ? null
         : 'must be a number';
     case 'datetime':

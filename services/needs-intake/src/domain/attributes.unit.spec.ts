@@ -3,7 +3,15 @@ import { validateAttributes } from './attributes';
 
 const label = (en: string) => ({ zh: en, en });
 const defs: IntakeApi.CategoryAttribute[] = [
-  { code: 'household_size', label: label('Household size'), datatype: 'number', required: true, order: 1, description: '', values: [] },
+  {
+    code: 'household_size',
+    label: label('Household size'),
+    datatype: 'number',
+    required: true,
+    order: 1,
+    description: '',
+    values: [],
+  },
   {
     code: 'aid_type',
     label: label('Type of aid'),
@@ -16,13 +24,23 @@ const defs: IntakeApi.CategoryAttribute[] = [
       { key: 'medical', name: label('Medical') },
     ],
   },
-  { code: 'available_from', label: label('Available from'), datatype: 'datetime', required: false, order: 3, description: '', values: [] },
+  {
+    code: 'available_from',
+    label: label('Available from'),
+    datatype: 'datetime',
+    required: false,
+    order: 3,
+    description: '',
+    values: [],
+  },
   { code: 'note', label: label('Note'), datatype: 'string', required: false, order: 4, description: '', values: [] },
 ];
 
 describe('category fields of a need', () => {
   test('valid values pass, numbers given as text become numbers', () => {
-    expect(validateAttributes(defs, { household_size: '4', aid_type: ['living', 'medical'], available_from: '2026-04-01' })).toEqual({
+    expect(
+      validateAttributes(defs, { household_size: '4', aid_type: ['living', 'medical'], available_from: '2026-04-01' }),
+    ).toEqual({
       ok: true,
       values: { household_size: 4, aid_type: ['living', 'medical'], available_from: '2026-04-01' },
     });
@@ -39,7 +57,12 @@ describe('category fields of a need', () => {
   });
 
   test('wrong datatypes, unknown list values and unknown fields are each reported', () => {
-    const result = validateAttributes(defs, { household_size: 'four', aid_type: ['living', 'lottery'], available_from: 'soon', colour: 'red' });
+    const result = validateAttributes(defs, {
+      household_size: 'four',
+      aid_type: ['living', 'lottery'],
+      available_from: 'soon',
+      colour: 'red',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => p.field)).toEqual([
@@ -53,6 +76,9 @@ describe('category fields of a need', () => {
 
   test('a long string is refused for a string field', () => {
     const result = validateAttributes(defs, { household_size: 1, aid_type: ['living'], note: 'x'.repeat(201) });
-    expect(result).toEqual({ ok: false, problems: [{ field: 'attributes.note', reason: 'must be text of at most 200 characters' }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ field: 'attributes.note', reason: 'must be text of at most 200 characters' }],
+    });
   });
 });

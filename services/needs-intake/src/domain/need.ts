@@ -56,7 +56,13 @@ export interface Need {
 }
 
 /** Statuses in which a need is still open (counts for duplicates, lists and SLA). */
-export const OPEN_STATUSES: readonly NeedStatus[] = ['logged', 'acknowledged', 'in_project', 'contracted', 'in_service'];
+export const OPEN_STATUSES: readonly NeedStatus[] = [
+  'logged',
+  'acknowledged',
+  'in_project',
+  'contracted',
+  'in_service',
+];
 const TERMINAL: readonly NeedStatus[] = ['withdrawn', 'closed'];
 
 export type NeedCommand = 'acknowledge' | 'reassign' | 'resolve' | 'withdraw' | 'close';

@@ -18,8 +18,14 @@ describe('need progress from downstream services', () => {
   });
 
   test('when an earlier milestone arrives late, it is backfilled without moving the status back', () => {
-    const need = { status: 'in_service' as const, timeline: [logged, { status: 'in_service' as const, at: 'x', cause: 'e3' }] };
-    expect(progress(need, 'contracted', 'y', 'e2')).toEqual({ kind: 'backfill', entry: { status: 'contracted', at: 'y', cause: 'e2' } });
+    const need = {
+      status: 'in_service' as const,
+      timeline: [logged, { status: 'in_service' as const, at: 'x', cause: 'e3' }],
+    };
+    expect(progress(need, 'contracted', 'y', 'e2')).toEqual({
+      kind: 'backfill',
+      entry: { status: 'contracted', at: 'y', cause: 'e2' },
+    });
   });
 
   test('when the same milestone arrives twice, nothing changes', () => {
@@ -27,7 +33,11 @@ describe('need progress from downstream services', () => {
   });
 
   test('a need closed after fulfilment keeps its status when a late step arrives, but the step is recorded', () => {
-    const timeline: TimelineEntry[] = [logged, { status: 'in_project', at: 'a', cause: 'p' }, { status: 'closed', at: 'c', cause: 'r' }];
+    const timeline: TimelineEntry[] = [
+      logged,
+      { status: 'in_project', at: 'a', cause: 'p' },
+      { status: 'closed', at: 'c', cause: 'r' },
+    ];
     expect(progress({ status: 'closed', timeline }, 'contracted', 'b', 'e').kind).toBe('backfill');
   });
 
@@ -37,7 +47,11 @@ describe('need progress from downstream services', () => {
   });
 
   test('the timeline is shown in the order of the life of a need', () => {
-    const shuffled: TimelineEntry[] = [{ status: 'fulfilled', at: '4', cause: 'd' }, logged, { status: 'contracted', at: '2', cause: 'b' }];
+    const shuffled: TimelineEntry[] = [
+      { status: 'fulfilled', at: '4', cause: 'd' },
+      logged,
+      { status: 'contracted', at: '2', cause: 'b' },
+    ];
     expect(orderedTimeline(shuffled).map((e) => e.status)).toEqual(['logged', 'contracted', 'fulfilled']);
   });
 });
@@ -58,7 +72,11 @@ describe('need commands', () => {
 
   test.each([
     ['acknowledge', 'acknowledged', 'only a newly logged need can be acknowledged (it is acknowledged)'],
-    ['resolve', 'in_project', 'a need already taken into a project, or finished, cannot be resolved directly (it is in_project)'],
+    [
+      'resolve',
+      'in_project',
+      'a need already taken into a project, or finished, cannot be resolved directly (it is in_project)',
+    ],
     ['withdraw', 'contracted', 'a need can be withdrawn only before it is taken into a project (it is contracted)'],
     ['close', 'logged', 'a need is closed only after it is resolved, referred or fulfilled (it is logged)'],
     ['reassign', 'closed', 'a withdrawn or closed need has no owner to hand over (it is closed)'],

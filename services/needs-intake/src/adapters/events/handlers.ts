@@ -6,7 +6,12 @@ type Deps = Parameters<typeof followProgress>[0] & { nudge: () => void };
 
 /** Thin consumers: parse with zod, call the use case. */
 export function createHandlers(deps: Deps): Record<string, EventHandler> {
-  const follow = async (needIds: readonly string[], to: Parameters<typeof followProgress>[2], at: string, cause: ReturnType<typeof causeFromEvent>) => {
+  const follow = async (
+    needIds: readonly string[],
+    to: Parameters<typeof followProgress>[2],
+    at: string,
+    cause: ReturnType<typeof causeFromEvent>,
+  ) => {
     for (const needId of needIds) await followProgress(deps, needId, to, at, cause);
     deps.nudge();
   };

@@ -80,7 +80,11 @@ export function registerNeedRoutes(api: ApiRouter, deps: IntakeDeps & { nudge: (
     handler: async ({ params, actor }) => {
       const need = await visibleNeed(deps, actor, params.needId);
       const similar = await deps.needs.find(
-        { area: need.gridCode, category: need.category, extra: { status: { $in: [...OPEN_STATUSES] }, _id: { $ne: need._id } } },
+        {
+          area: need.gridCode,
+          category: need.category,
+          extra: { status: { $in: [...OPEN_STATUSES] }, _id: { $ne: need._id } },
+        },
         { limit: 50 },
       );
       return { items: similar.map((n) => view(n, actor)) };
@@ -124,10 +128,28 @@ export function registerNeedRoutes(api: ApiRouter, deps: IntakeDeps & { nudge: (
     });
 
   const cause = (correlationId: string) => ({ correlationId, causationId: null });
-  command('acknowledge', 'Acknowledge a need (its owner, within the SLA)', z.object({}).strict(), (a, id, _i, c) => acknowledgeNeed(deps, a, id, cause(c)));
-  command('reassign', 'Hand a need over to another staff member, with a reason', IntakeApi.ReassignNeedRequest, (a, id, i, c) => reassignNeed(deps, a, id, i, cause(c)));
-  command('resolve', 'Resolve a need directly, or refer it to an existing service, with the outcome', IntakeApi.ResolveNeedRequest, (a, id, i, c) => resolveNeed(deps, a, id, i, cause(c)));
-  command('withdraw', "Withdraw a need at the resident's request", IntakeApi.WithdrawNeedRequest, (a, id, i, c) => withdrawNeed(deps, a, id, i, cause(c)));
-  command('close', "Close a resolved, referred or fulfilled need with the resident's satisfaction (1–5)", IntakeApi.CloseNeedRequest, (a, id, i, c) => closeNeed(deps, a, id, i, cause(c)));
-
+  command('acknowledge', 'Acknowledge a need (its owner, within the SLA)', z.object({}).strict(), (a, id, _i, c) =>
+    acknowledgeNeed(deps, a, id, cause(c)),
+  );
+  command(
+    'reassign',
+    'Hand a need over to another staff member, with a reason',
+    IntakeApi.ReassignNeedRequest,
+    (a, id, i, c) => reassignNeed(deps, a, id, i, cause(c)),
+  );
+  command(
+    'resolve',
+    'Resolve a need directly, or refer it to an existing service, with the outcome',
+    IntakeApi.ResolveNeedRequest,
+    (a, id, i, c) => resolveNeed(deps, a, id, i, cause(c)),
+  );
+  command('withdraw', "Withdraw a need at the resident's request", IntakeApi.WithdrawNeedRequest, (a, id, i, c) =>
+    withdrawNeed(deps, a, id, i, cause(c)),
+  );
+  command(
+    'close',
+    "Close a resolved, referred or fulfilled need with the resident's satisfaction (1–5)",
+    IntakeApi.CloseNeedRequest,
+    (a, id, i, c) => closeNeed(deps, a, id, i, cause(c)),
+  );
 }

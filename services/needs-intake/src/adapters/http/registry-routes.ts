@@ -74,7 +74,10 @@ export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps): void {
     status: 201,
     handler: async ({ body }) => {
       const parent = body.parentCode ? await registry.area(body.parentCode) : null;
-      if (body.parentCode && !parent) throw unprocessable('INTAKE.UNKNOWN_PARENT', 'no such parent area', [{ field: 'parentCode', reason: 'not in the registry' }]);
+      if (body.parentCode && !parent)
+        throw unprocessable('INTAKE.UNKNOWN_PARENT', 'no such parent area', [
+          { field: 'parentCode', reason: 'not in the registry' },
+        ]);
       const problem = parentProblem(body.kind, parent);
       if (problem) throw unprocessable('INTAKE.INVALID_PARENT', problem, [{ field: 'parentCode', reason: problem }]);
       if (await registry.area(body.code)) throw conflict('INTAKE.AREA_EXISTS', `area ${body.code} already exists`);
@@ -103,7 +106,11 @@ export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps): void {
     body: IntakeApi.UpdateAreaRequest,
     response: IntakeApi.AreaView,
     handler: async ({ params, body }) => {
-      const area = await registry.areas.findOneAndUpdate({ _id: params.code }, { $set: body }, { returnDocument: 'after' });
+      const area = await registry.areas.findOneAndUpdate(
+        { _id: params.code },
+        { $set: body },
+        { returnDocument: 'after' },
+      );
       if (!area) throw notFound('INTAKE.AREA_NOT_FOUND', 'no such area');
       return toArea(area);
     },
@@ -123,8 +130,15 @@ export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps): void {
       if (!area || (!actor.roles.includes('admin') && !area.path.some((c) => actor.communities.includes(c)))) {
         throw notFound('INTAKE.AREA_NOT_FOUND', 'no such area');
       }
-      if (area.kind !== 'grid') throw unprocessable('INTAKE.NOT_A_GRID', 'grid workers are assigned to grids', [{ field: 'code', reason: `a ${area.kind}` }]);
-      const updated = await registry.areas.findOneAndUpdate({ _id: params.code }, { $set: { gridWorkers: body.gridWorkers } }, { returnDocument: 'after' });
+      if (area.kind !== 'grid')
+        throw unprocessable('INTAKE.NOT_A_GRID', 'grid workers are assigned to grids', [
+          { field: 'code', reason: `a ${area.kind}` },
+        ]);
+      const updated = await registry.areas.findOneAndUpdate(
+        { _id: params.code },
+        { $set: { gridWorkers: body.gridWorkers } },
+        { returnDocument: 'after' },
+      );
       if (!updated) throw notFound('INTAKE.AREA_NOT_FOUND', 'no such area');
       return toArea(updated);
     },
@@ -165,7 +179,11 @@ export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps): void {
     body: IntakeApi.UpsertCategoryRequest,
     response: IntakeApi.CategoryView,
     handler: async ({ params, body }) => {
-      const category = await registry.categories.findOneAndUpdate({ _id: params.code }, { $set: body }, { upsert: true, returnDocument: 'after' });
+      const category = await registry.categories.findOneAndUpdate(
+        { _id: params.code },
+        { $set: body },
+        { upsert: true, returnDocument: 'after' },
+      );
       if (!category) throw notFound('INTAKE.CATEGORY_NOT_FOUND', 'no such category');
       return toCategory(category);
     },

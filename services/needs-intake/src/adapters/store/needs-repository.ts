@@ -1,5 +1,13 @@
 import type { EventEnvelope } from '@sanshe/contracts';
-import { insertWithEvents, updateWithEvents, type Collection, type DocumentStore, type Filter, type Update, type WithOutbox } from '@sanshe/platform';
+import {
+  insertWithEvents,
+  updateWithEvents,
+  type Collection,
+  type DocumentStore,
+  type Filter,
+  type Update,
+  type WithOutbox,
+} from '@sanshe/platform';
 import { OPEN_STATUSES, type Need } from '../../domain/need';
 
 export type NeedDocument = Need & WithOutbox;

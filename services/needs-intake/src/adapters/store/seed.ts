@@ -7,9 +7,7 @@ import type { RegistryRepository } from './registry-repository';
 const SEED_DIR = path.join(__dirname, '../../../seed');
 
 const AreaSeed = z.object({
-  areas: z.array(
-    IntakeApi.CreateAreaRequest.extend({ gridWorkers: z.array(IntakeApi.GridWorker).default([]) }),
-  ),
+  areas: z.array(IntakeApi.CreateAreaRequest.extend({ gridWorkers: z.array(IntakeApi.GridWorker).default([]) })),
 });
 const CategorySeed = z.object({ categories: z.array(IntakeApi.UpsertCategoryRequest.extend({ code: z.string() })) });
 
@@ -33,7 +31,9 @@ export async function loadSeed(registry: RegistryRepository): Promise<void> {
       { upsert: true },
     );
   }
-  const categories = CategorySeed.parse(JSON.parse(readFileSync(path.join(SEED_DIR, 'categories.json'), 'utf8'))).categories;
+  const categories = CategorySeed.parse(
+    JSON.parse(readFileSync(path.join(SEED_DIR, 'categories.json'), 'utf8')),
+  ).categories;
   for (const { code, ...rest } of categories) {
     await registry.categories.updateOne({ _id: code }, { $setOnInsert: rest }, { upsert: true });
   }
