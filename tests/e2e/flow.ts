@@ -73,16 +73,13 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
     const ids = (res.body.items as Array<{ needId: string }>).map((n) => n.needId);
     return needIds.every((id) => ids.includes(id)) ? true : undefined;
   }, 'open needs in the design read model');
-  const created = await http
-    .post('/api/design/projects')
-    .set(bearer(t.staff))
-    .send({
-      title: '黄楼社区居家养老服务项目',
-      category: 'elderly_care',
-      needIds,
-      budgetFen: 120_000_00,
-      fundingMode: 'government_purchase',
-    });
+  const created = await http.post('/api/design/projects').set(bearer(t.staff)).send({
+    title: '黄楼社区居家养老服务项目',
+    category: 'elderly_care',
+    needIds,
+    budgetFen: 120_000_00,
+    fundingMode: 'government_purchase',
+  });
   expect(created.status).toBe(201);
   const projectId = created.body.projectId as string;
   await eventually(async () => {
