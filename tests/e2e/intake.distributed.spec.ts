@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createLocalIssuer, createLogger, startHost, systemClock, type Host, type LocalIssuer } from '@sanshe/platform';
+import type { Host, LocalIssuer } from '@sanshe/platform';
 import { serviceFactories } from '@sanshe/embedded';
-import { describeReal, REAL_INFRA } from '../support/infra';
+import { describeReal } from '../support/infra';
+import { startDistributed } from '../support/distributed';
 
 const GRID = 'XZ-TS-TX-01-G01';
 const HEADER =
@@ -12,28 +12,13 @@ const row = (n: number) =>
 
 /** Intake's entry points on the real adapters: Open311, a CSV import run as a BullMQ job, the resident lookup. */
 describeReal('needs intake on real Kafka, MongoDB-wire server and Redis', () => {
-  const namespace = `intake${randomUUID().slice(0, 8)}`;
   let host: Host;
   let issuer: LocalIssuer;
   let staff: string;
 
   beforeAll(async () => {
-    issuer = await createLocalIssuer();
+    ({ host, issuer } = await startDistributed([serviceFactories({}).intake], { prefix: 'intake' }));
     staff = await issuer.sign({ sub: 'staff-ts', roles: ['community_staff'], communities: ['XZ-TS-TX-01'] });
-    host = await startHost({
-      mode: {
-        kind: 'distributed',
-        kafkaBrokers: REAL_INFRA.kafkaBrokers,
-        mongoUrl: REAL_INFRA.mongoUrl,
-        redisUrl: REAL_INFRA.redisUrl,
-      },
-      services: [serviceFactories({}).intake],
-      namespace,
-      logger: createLogger({ name: 'intake-e2e', level: 'error' }),
-      clock: systemClock,
-      verifier: issuer.verifier,
-      relayPollMs: 200,
-    });
   }, 60_000);
   afterAll(async () => {
     await host?.close();
