@@ -49,6 +49,20 @@ module.exports = {
       from: { path: '^packages/contracts/' },
       to: { dependencyTypes: ['npm'], pathNot: 'node_modules/zod/' },
     },
+    {
+      name: 'portal-is-a-browser-client',
+      comment:
+        'the portal talks to the services over HTTP; of the code here it imports only the contracts (zod schemas)',
+      severity: 'error',
+      from: { path: '^apps/portal/' },
+      to: { path: '^(packages/platform|services|apps/embedded)/' },
+    },
+    {
+      name: 'nothing-imports-the-portal',
+      severity: 'error',
+      from: { pathNot: '^apps/portal/' },
+      to: { path: '^apps/portal/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

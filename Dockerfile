@@ -4,6 +4,7 @@
 #   docker build --build-arg SERVICE=needs-intake -t sanshe/needs-intake:dev .
 # SERVICE is one of: needs-intake, project-design, procurement, fulfilment.
 # docker-compose.yml builds all four; k8s/ expects them pushed to a registry.
+# The portal has its own image: deploy/portal.Dockerfile.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -22,11 +23,13 @@ COPY services/project-design/package.json services/project-design/
 COPY services/procurement/package.json services/procurement/
 COPY services/fulfilment/package.json services/fulfilment/
 COPY apps/embedded/package.json apps/embedded/
+COPY apps/portal/package.json apps/portal/
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund
 
 COPY . .
-# Compile every workspace (tsc -b), then drop dev dependencies and the sources.
+# Compile every workspace (tsc -b, and the portal's bundle, which is not copied into the
+# runtime), then drop dev dependencies (the portal's packages among them) and the sources.
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && find packages services apps -mindepth 2 -maxdepth 2 \

@@ -20,6 +20,7 @@ import {
   LIVE_PATH,
   loadTopics,
   parseYaml,
+  portal,
   READY_PATH,
   readRepoFile,
   repoRoot,
@@ -111,8 +112,8 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('has exactly the four services and their infrastructure', () => {
-    expect(sorted(Object.keys(compose.services))).toEqual(sorted([...serviceNames, ...INFRA]));
+  test('has exactly the four services, the portal and their infrastructure', () => {
+    expect(sorted(Object.keys(compose.services))).toEqual(sorted([...serviceNames, portal.name, ...INFRA]));
   });
 
   test('every image has a pinned tag (never latest), and the infrastructure images are the agreed ones', () => {
@@ -231,13 +232,34 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('the ingress publishes 8080, mounts deploy/nginx/ingress.conf and waits for all four services', () => {
+  test('the ingress publishes 8080, mounts deploy/nginx/ingress.conf and waits for all four services and the portal', () => {
     const ingress = compose.services['ingress']!;
     expect(ingress.ports).toEqual([`${SERVICE_PORT}:${SERVICE_PORT}`]);
     expect(ingress.volumes).toEqual(['./deploy/nginx/ingress.conf:/etc/nginx/conf.d/default.conf:ro']);
     expect(ingress.depends_on).toEqual(
-      Object.fromEntries(serviceNames.map((name) => [name, { condition: 'service_healthy' }])),
+      Object.fromEntries([...serviceNames, portal.name].map((name) => [name, { condition: 'service_healthy' }])),
     );
+  });
+
+  describe('the portal', () => {
+    const service = compose.services[portal.name]!;
+
+    test('is built from deploy/portal.Dockerfile as sanshe/portal with a pinned tag', () => {
+      expect(service.build).toEqual({ context: '.', dockerfile: portal.dockerfile });
+      expect(service.image).toMatch(new RegExp(`^${portal.image}:`));
+    });
+
+    test('runs hardened and unpublished, reached only through the ingress', () => {
+      expect(service.read_only).toBe(true);
+      expect(service.cap_drop).toEqual(['ALL']);
+      expect(service.security_opt).toContain('no-new-privileges:true');
+      expect(service.ports).toBeUndefined();
+      expect((service as { tmpfs?: string[] }).tmpfs).toEqual(['/tmp']); // nginx's pid and temp files
+    });
+
+    test('its healthcheck asks nginx on 8080', () => {
+      expect(asText(service.healthcheck?.test)).toContain(`http://127.0.0.1:${SERVICE_PORT}${portal.healthPath}`);
+    });
   });
 });
 
@@ -253,6 +275,14 @@ describe('deploy/nginx/ingress.conf', () => {
     expect(Object.fromEntries(routes)).toEqual(
       Object.fromEntries(serviceNames.map((name) => [services[name].prefix, `http://${name}:${SERVICE_PORT}`])),
     );
+  });
+
+  test('routes everything else to the portal, and unknown API paths to a 404 problem rather than the portal', () => {
+    const root = /location \/ \{([^}]*)\}/.exec(conf)?.[1] ?? '';
+    expect(root).toMatch(new RegExp(`set \\$sanshe_upstream http://${portal.name}:${SERVICE_PORT};`));
+    expect(root).toContain('proxy_pass $sanshe_upstream;');
+    const api = /location \/api\/ \{([^}]*)\}/.exec(conf)?.[1] ?? '';
+    expect(api).toMatch(/return 404 .*"status":404/);
   });
 
   test('listens on 8080, resolves through Docker DNS and answers /healthz', () => {
@@ -356,6 +386,77 @@ describe('Dockerfile', () => {
     expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', '.git', '**/.env']));
     for (const needed of ['packages', 'services', 'apps', 'package.json', 'package-lock.json', 'tsconfig.json']) {
       expect([needed, ignored.includes(needed)]).toEqual([needed, false]);
+    }
+  });
+});
+
+describe('deploy/portal.Dockerfile and apps/portal/nginx.conf (the portal image)', () => {
+  const source = readRepoFile(portal.dockerfile);
+  const instructions = DockerfileParser.parse(source).getInstructions();
+  const text = (i: Instruction): string => i.getArgumentsContent() ?? '';
+  const stageOf: Array<{ name: string | undefined; keyword: string; text: string }> = [];
+  let stage: string | undefined;
+  for (const instruction of instructions) {
+    if (instruction.getKeyword() === 'FROM') stage = instruction.getArguments()[2]?.getValue();
+    stageOf.push({ name: stage, keyword: instruction.getKeyword(), text: text(instruction) });
+  }
+  const ofStage = (name: string, keyword: string) =>
+    stageOf.filter((i) => i.name === name && i.keyword === keyword).map((i) => i.text);
+  const args = Object.fromEntries(
+    instructions
+      .filter((i) => i.getKeyword() === 'ARG')
+      .map((i) => text(i).split('=') as [string, string]),
+  );
+  const conf = readRepoFile(portal.nginxConf);
+
+  test('has no lint errors or warnings (dockerfile-utils)', () => {
+    expect(lintDockerfile(source).map((d) => `line ${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
+  });
+
+  test('builds with node on every workspace manifest, then serves dist/ from pinned unprivileged nginx', () => {
+    const workspaces = (JSON.parse(readRepoFile('package.json')) as { workspaces: string[] }).workspaces;
+    const copied = ofStage('build', 'COPY');
+    for (const workspace of workspaces) expect(copied).toContain(`${workspace}/package.json ${workspace}/`);
+    expect(ofStage('build', 'RUN').join('\n')).toMatch(/npm ci\b[\s\S]*npm run build --workspace apps\/portal/);
+    expect(args['NODE_IMAGE']).toBe('node:20-bookworm-slim');
+    expect(imageTagProblem(args['NGINX_IMAGE'] ?? '')).toBeUndefined();
+    expect(args['NGINX_IMAGE']).toMatch(/^nginxinc\/nginx-unprivileged:/);
+    expect(ofStage('runtime', 'COPY')).toEqual([
+      `${portal.nginxConf} /etc/nginx/conf.d/default.conf`,
+      '/app/apps/portal/dist /usr/share/nginx/html',
+    ]);
+    expect(source).toMatch(/^COPY --from=build \/app\/apps\/portal\/dist /m);
+    expect(ofStage('runtime', 'USER')).toEqual(['101']);
+    expect(ofStage('runtime', 'EXPOSE')).toEqual([String(SERVICE_PORT)]);
+    expect(ofStage('runtime', 'HEALTHCHECK').join(' ')).toContain(portal.healthPath);
+  });
+
+  test('nginx: 8080, /healthz, the app’s routes fall back to index.html, hashed assets cached for a year', () => {
+    expect(conf).toMatch(/^\s*listen 8080;/m);
+    expect(conf).toMatch(/location = \/healthz \{[^}]*return 200/);
+    expect(conf).toMatch(/location \/ \{[^}]*try_files \$uri \/index\.html;/);
+    expect(conf).toMatch(/location \/assets\/ \{[^}]*max-age=31536000, immutable[^}]*try_files \$uri =404;/);
+    // The same Content-Security-Policy as the embedded process: no inline script.
+    const csp = /Content-Security-Policy "([^"]+)"/.exec(conf)?.[1] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+
+  const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+  (nginx ? test : test.skip)('passes `nginx -t` (when nginx is installed)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sanshe-portal-nginx-'));
+    try {
+      const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+        .map((kind) => `${kind}_temp_path ${join(dir, kind)};`)
+        .join(' ');
+      writeFileSync(
+        join(dir, 'nginx.conf'),
+        `pid ${join(dir, 'nginx.pid')}; error_log stderr; events {}\n` +
+          `http { access_log off; ${temp}\n include ${join(repoRoot, portal.nginxConf)}; }\n`,
+      );
+      execFileSync(nginx!, ['-t', '-q', '-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

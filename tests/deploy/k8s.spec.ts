@@ -20,6 +20,7 @@ import {
   loadTopics,
   parseYaml,
   parseYamlDocuments,
+  portal,
   READY_PATH,
   readRepoFile,
   repoRoot,
@@ -351,7 +352,12 @@ describe.each(serviceNames)('k8s service %s', (name) => {
     const configMapNames = (container!.envFrom ?? []).flatMap((e) => (e.configMapRef ? [e.configMapRef.name] : []));
     const secretNames = (container!.envFrom ?? []).flatMap((e) => (e.secretRef ? [e.secretRef.name] : []));
     expect(configMapNames).toEqual(['sanshe-config']);
-    expect(secretNames).toEqual(['sanshe-secrets']);
+    // Only procurement gets the master key of sealed bids, from a Secret of its own.
+    expect(secretNames).toEqual(name === 'procurement' ? ['sanshe-secrets', 'sanshe-procurement-secrets'] : ['sanshe-secrets']);
+    if (name === 'procurement') {
+      const own = named('Secret', 'sanshe-procurement-secrets')!;
+      expect(Object.keys((own['stringData'] as Record<string, string>) ?? {})).toEqual(['PROCUREMENT_MASTER_KEY']);
+    }
     const configMap = named('ConfigMap', 'sanshe-config')!;
     const secret = named('Secret', 'sanshe-secrets')!;
     const own = Object.fromEntries((container!.env ?? []).map((e) => [e.name, e.value]));
@@ -395,15 +401,50 @@ describe('k8s shared configuration', () => {
 describe('k8s Ingress', () => {
   const ingresses = ofKind<Ingress>('Ingress');
 
-  test('one Ingress routes exactly the four API prefixes to their Services (Prefix, port http)', () => {
+  test('one Ingress routes exactly the four API prefixes to their Services and / to the portal (Prefix, port http)', () => {
     expect(ingresses).toHaveLength(1);
     const routes = ingresses[0]!.spec.rules.flatMap((rule) =>
       rule.http.paths.map((p) => [p.path, p.pathType, p.backend.service.name, p.backend.service.port.name]),
     );
     expect(sorted(routes.map((r) => r.join(' ')))).toEqual(
-      sorted(serviceNames.map((name) => `${services[name].prefix} Prefix ${name} http`)),
+      sorted([
+        ...serviceNames.map((name) => `${services[name].prefix} Prefix ${name} http`),
+        `/ Prefix ${portal.name} http`,
+      ]),
     );
-    for (const name of serviceNames) expect(named('Service', name)).toBeDefined();
+    for (const name of [...serviceNames, portal.name]) expect(named('Service', name)).toBeDefined();
+  });
+});
+
+describe('k8s portal', () => {
+  const deployment = named<Deployment>('Deployment', portal.name)!;
+  const service = named<Service>('Service', portal.name)!;
+  const pod = deployment?.spec.template.spec;
+  const container = pod?.containers[0];
+
+  test('has a Deployment with 2 replicas of sanshe/portal and a Service on port 8080', () => {
+    expect(deployment.spec.replicas).toBe(2);
+    expect(container!.image).toMatch(new RegExp(`^${portal.image}:`));
+    expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining(service.spec.selector));
+    expect(container!.ports).toEqual([expect.objectContaining({ name: 'http', containerPort: SERVICE_PORT })]);
+    expect(service.spec.ports).toEqual([expect.objectContaining({ name: 'http', port: SERVICE_PORT, targetPort: 'http' })]);
+  });
+
+  test('probes nginx on /healthz, has requests and limits, runs as nginx (101) read-only without capabilities', () => {
+    expect(container!.livenessProbe?.httpGet).toEqual({ path: portal.healthPath, port: 'http' });
+    expect(container!.readinessProbe?.httpGet).toEqual({ path: portal.healthPath, port: 'http' });
+    for (const kind of ['requests', 'limits'] as const) {
+      expect(Object.keys(container!.resources?.[kind] ?? {}).sort()).toEqual(['cpu', 'memory']);
+    }
+    expect(pod.securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: 101 }));
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(container!.securityContext).toEqual(
+      expect.objectContaining({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      }),
+    );
   });
 });
 

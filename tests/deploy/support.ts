@@ -20,6 +20,15 @@ export const services = {
 export type ServiceName = keyof typeof services;
 export const serviceNames = Object.keys(services) as ServiceName[];
 
+/** The web portal: its own image (nginx serving the built app on 8080), routed at / by the ingress. */
+export const portal = {
+  name: 'portal',
+  image: 'sanshe/portal',
+  dockerfile: 'deploy/portal.Dockerfile',
+  nginxConf: 'apps/portal/nginx.conf',
+  healthPath: '/healthz',
+} as const;
+
 export const SERVICE_PORT = 8080;
 export const LIVE_PATH = '/health/live';
 export const READY_PATH = '/health/ready';

@@ -5,6 +5,7 @@ import { eventually, kafkaMessageFor, startDistributed } from '../support/distri
 import { runFlow } from './flow';
 
 const TENDER_PERIOD_SECONDS = 8;
+const STANDSTILL_SECONDS = 3;
 
 describeReal('the skeleton flow, distributed (real Kafka, MongoDB-wire server, Redis)', () => {
   let host: Host;
@@ -12,7 +13,10 @@ describeReal('the skeleton flow, distributed (real Kafka, MongoDB-wire server, R
   let namespace: string;
 
   beforeAll(async () => {
-    const factories = serviceFactories({ TENDER_PERIOD_SECONDS: String(TENDER_PERIOD_SECONDS) });
+    const factories = serviceFactories({
+      TENDER_PERIOD_SECONDS: String(TENDER_PERIOD_SECONDS),
+      PROCUREMENT_STANDSTILL_SECONDS: String(STANDSTILL_SECONDS),
+    });
     ({ host, issuer, namespace } = await startDistributed(
       [factories.intake, factories.design, factories.procurement, factories.fulfilment],
       { prefix: 'e2e' },
@@ -32,6 +36,7 @@ describeReal('the skeleton flow, distributed (real Kafka, MongoDB-wire server, R
         const wait = new Date(deadline).getTime() - Date.now() + 200;
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       },
+      now: () => new Date(),
     });
     // payment.disbursed really went through Kafka, keyed by the contract.
     const event = await kafkaMessageFor('fulfilment.payment.disbursed', contractId, `${namespace}-probe`);

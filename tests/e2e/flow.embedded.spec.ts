@@ -28,6 +28,8 @@ describe('the skeleton flow, embedded (one process, in-process adapters)', () =>
         clock.set(new Date(new Date(deadline).getTime() + 1000));
         await host.settle();
       },
+      now: () => clock.now(),
+      bidPeriodDays: 30,
     });
     await host.settle();
     const payments = host.inMemoryBus!.messages('fulfilment.payment.disbursed') as Array<{

@@ -15,6 +15,13 @@ export interface FlowDriver {
   eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T>;
   /** Lets the tender deadline pass (moves a manual clock, or waits for the real one). */
   passDeadline(deadline: string): Promise<void>;
+  /** The system's clock: service periods and deadlines are set relative to it. */
+  now(): Date;
+  /**
+   * Days from publication to the bid deadline, published with the project; without it
+   * procurement applies its default tender period (a few seconds on real infrastructure).
+   */
+  bidPeriodDays?: number;
 }
 
 export const COMMUNITY = 'XZ-GL-HL-01';
@@ -38,6 +45,14 @@ export const ORGANISATIONS = [
 ];
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A six-month service period starting a week from now (China's calendar date). */
+function servicePeriod(now: Date): { start: string; end: string } {
+  const start = new Date(now.getTime() + 7 * 86_400_000 + 8 * 3_600_000);
+  const end = new Date(start);
+  end.setUTCMonth(end.getUTCMonth() + 6);
+  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}
 
 export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string[]; contractId: string }> {
   const { app, issuer, eventually } = driver;
@@ -73,15 +88,59 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
     const ids = (res.body.items as Array<{ needId: string }>).map((n) => n.needId);
     return needIds.every((id) => ids.includes(id)) ? true : undefined;
   }, 'open needs in the design read model');
-  const created = await http.post('/api/design/projects').set(bearer(t.staff)).send({
-    title: '黄楼社区居家养老服务项目',
-    category: 'elderly_care',
-    needIds,
-    budgetFen: 120_000_00,
-    fundingMode: 'government_purchase',
-  });
+  // A funder's programme pays for it; the project states what procurement will need.
+  const { start, end } = servicePeriod(driver.now());
+  const programme = await http
+    .post('/api/design/programmes')
+    .set(bearer(t.funder))
+    .send({
+      name: '鼓楼区政府购买社会工作服务（端到端测试）',
+      funderCode: 'XZ-GL-MZJ-E2E',
+      funderName: '鼓楼区民政局',
+      fiscalYear: Number(start.slice(0, 4)),
+      mode: 'government_purchase',
+      budgetFen: 500_000_00,
+    });
+  expect(programme.status).toBe(201);
+  const programmeId = programme.body.programmeId as string;
+  const created = await http
+    .post('/api/design/projects')
+    .set(bearer(t.staff))
+    .send({
+      title: '黄楼社区居家养老服务项目',
+      category: 'elderly_care',
+      needIds,
+      objectives: ['每周上门探访独居和失能老人，及时发现并处置风险'],
+      kpis: [
+        { kind: 'output', name: '上门探访人次', target: 96, unit: '人次', measurement: '服务记录统计' },
+        { kind: 'outcome', name: '服务对象满意度', target: 90, unit: '%', measurement: '第三方评估问卷' },
+      ],
+      servicePeriod: { start, end },
+      budgetLines: [
+        { kind: 'personnel', description: '持证社工薪酬', amountFen: 80_000_00 },
+        { kind: 'activities', description: '探访与康复指导', amountFen: 25_000_00 },
+        { kind: 'materials', description: '血压计、康复辅具', amountFen: 10_000_00 },
+        { kind: 'administration', description: '项目管理', amountFen: 5_000_00 },
+      ],
+      fundingMode: 'government_purchase',
+      programmeId,
+      procurementMethod: 'open_tender',
+      eligibility: {
+        organisationKinds: ['social_association', 'private_non_enterprise_unit'],
+        serviceAreaCodes: [],
+        minCertifiedSocialWorkerPercent: 50,
+      },
+      evaluationCriteria: [
+        { code: 'price', name: '报价', kind: 'price', weight: 30 },
+        { code: 'service_plan', name: '服务方案', kind: 'technical', weight: 50 },
+        { code: 'team', name: '团队与资质', kind: 'qualification', weight: 20 },
+      ],
+    });
   expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ status: 'draft', budgetFen: 120_000_00 });
   const projectId = created.body.projectId as string;
+  const lint = await http.post(`/api/design/projects/${projectId}/lint`).set(bearer(t.staff));
+  expect(lint.body.violations).toEqual([]);
   await eventually(async () => {
     const res = await http.get(`/api/intake/needs/${needIds[0]}`).set(bearer(t.staff));
     return res.body.status === 'in_project' ? true : undefined;
@@ -96,21 +155,67 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
       .send({ ...org, legalRepresentative: '张伟', registeredOn: '2019-05-20', categories: ['elderly_care'] });
     expect(res.status).toBe(201);
     const organisationId = res.body.organisationId as string;
-    organisations.push({
-      organisationId,
-      token: await issuer.sign({ sub: `org-user-${organisationId}`, roles: ['org_user'], organisationId }),
-    });
+    // Only organisations whose registration an official verified may bid.
+    const verified = await http
+      .post(`/api/procurement/organisations/${organisationId}/verify`)
+      .set(bearer(t.official))
+      .send({});
+    expect(verified.body.status).toBe('verified');
+    const token = await issuer.sign({ sub: `org-user-${organisationId}`, roles: ['org_user'], organisationId });
+    // The organisation lists its social workers; their certificates make its certified share.
+    const team = await http
+      .put(`/api/procurement/organisations/${organisationId}/social-workers`)
+      .set(bearer(token))
+      .send({
+        workers: [
+          {
+            workerId: `${organisationId}-1`,
+            name: '刘洋',
+            certificateLevel: 'intermediate',
+            certificateNumber: 'SW2020-0001',
+          },
+          {
+            workerId: `${organisationId}-2`,
+            name: '陈静',
+            certificateLevel: 'assistant',
+            certificateNumber: 'SW2022-0002',
+          },
+          { workerId: `${organisationId}-3`, name: '周磊', certificateLevel: 'none' },
+        ],
+      });
+    expect(team.body.socialWorkers.certifiedPercent).toBe(66);
+    organisations.push({ organisationId, token });
   }
 
+  expect((await http.post(`/api/design/projects/${projectId}/submit`).set(bearer(t.staff))).status).toBe(200);
   expect((await http.post(`/api/design/projects/${projectId}/approve`).set(bearer(t.official))).status).toBe(200);
-  expect((await http.post(`/api/design/projects/${projectId}/publish`).set(bearer(t.official))).status).toBe(200);
+  const reserved = await http.get(`/api/design/programmes/${programmeId}`).set(bearer(t.funder));
+  expect(reserved.body).toMatchObject({ reservedFen: 120_000_00, availableFen: 380_000_00 });
+  const bidDeadline =
+    driver.bidPeriodDays === undefined
+      ? undefined
+      : new Date(driver.now().getTime() + driver.bidPeriodDays * 86_400_000).toISOString();
+  const published = await http
+    .post(`/api/design/projects/${projectId}/publish`)
+    .set(bearer(t.official))
+    .send(bidDeadline ? { bidDeadline } : {});
+  expect(published.status).toBe(200);
 
   // 3. Procurement opens a tender from project.published.
   const tender = await eventually(async () => {
     const res = await http.get(`/api/procurement/tenders?projectId=${projectId}`).set(bearer(t.official));
-    return (res.body.items as Array<{ tenderId: string; deadline: string; status: string }>)[0];
+    return (
+      res.body.items as Array<{
+        tenderId: string;
+        deadline: string;
+        status: string;
+        criteria: Array<{ code: string; kind: string; weight: number }>;
+      }>
+    )[0];
   }, 'tender opened');
-  expect(tender.status).toBe('tendering');
+  // Open for bids (the enquiry period runs within the tender period and ends first).
+  expect(['enquiry', 'tendering']).toContain(tender.status);
+  if (bidDeadline) expect(tender.deadline).toBe(bidDeadline);
 
   // Sealed bids: each organisation bids and keeps its commitment receipt.
   const prices = [110_000_00, 98_000_00, 105_000_00];
@@ -159,28 +264,59 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
     expect(receipts.map((r) => r.commitment)).toContain(bid.commitment);
   }
 
-  // 5. Scoring with the price-score formula, then the award.
+  // 5. Qualification, a panel that declares no conflict of interest, per-evaluator scores,
+  //    the price-score formula, then the award and its standstill period.
+  const qualified = await http
+    .post(`/api/procurement/tenders/${tender.tenderId}/qualification`)
+    .set(bearer(t.official))
+    .send({ decisions: bids.map((b) => ({ bidId: b.bidId, qualified: true })) });
+  expect(qualified.status).toBe(200);
+  expect(qualified.body.status).toBe('evaluation');
+  const evaluators = ['evaluator-1', 'evaluator-2', 'evaluator-3'];
+  expect(
+    (
+      await http
+        .put(`/api/procurement/tenders/${tender.tenderId}/panel`)
+        .set(bearer(t.official))
+        .send({ evaluators: evaluators.map((sub, i) => ({ evaluatorId: sub, name: `评审专家${i + 1}` })) })
+    ).status,
+  ).toBe(200);
   const technical = new Map([
     [organisations[0]!.organisationId, 92],
     [organisations[1]!.organisationId, 80],
     [organisations[2]!.organisationId, 85],
   ]);
-  const evaluation = await http
-    .post(`/api/procurement/tenders/${tender.tenderId}/evaluation`)
-    .set(bearer(t.official))
-    .send({
-      priceWeight: 30,
-      technicalScores: bids.map((b) => ({ bidId: b.bidId, score: technical.get(b.organisationId) })),
-    });
+  const scored = tender.criteria.filter((c) => c.kind !== 'price');
+  for (const sub of evaluators) {
+    const token = await issuer.sign({ sub, roles: ['evaluator'] });
+    const declared = await http
+      .post(`/api/procurement/tenders/${tender.tenderId}/panel/declaration`)
+      .set(bearer(token))
+      .send({ conflictOfInterest: false, statement: '与投标人无利害关系' });
+    expect(declared.status).toBe(200);
+    const sheet = await http
+      .put(`/api/procurement/tenders/${tender.tenderId}/panel/scores`)
+      .set(bearer(token))
+      .send({
+        scores: bids.flatMap((b) =>
+          scored.map((c) => ({ subjectId: b.bidId, criterionCode: c.code, score: technical.get(b.organisationId) })),
+        ),
+      });
+    expect(sheet.status).toBe(200);
+  }
+  const evaluation = await http.post(`/api/procurement/tenders/${tender.tenderId}/evaluation`).set(bearer(t.official));
   expect(evaluation.status).toBe(200);
   expect(evaluation.body.basePriceFen).toBe(98_000_00);
+  expect(evaluation.body.priceWeight).toBe(30);
   const winner = evaluation.body.ranking[0] as { organisationId: string; priceFen: number; totalScore: number };
   // org 1: 98/110 × 30 + 92 × 0.7 = 26.73 + 64.4 = 91.13 beats org 2: 30 + 56 = 86 and org 3: 28 + 59.5 = 87.5
   expect(winner.organisationId).toBe(organisations[0]!.organisationId);
   expect(winner.totalScore).toBeCloseTo(91.13, 2);
-  expect(
-    (await http.post(`/api/procurement/tenders/${tender.tenderId}/award`).set(bearer(t.official)).send({})).status,
-  ).toBe(200);
+  const awarded = await http.post(`/api/procurement/tenders/${tender.tenderId}/award`).set(bearer(t.official)).send({});
+  expect(awarded.status).toBe(200);
+  expect(awarded.body.award).toMatchObject({ status: 'pending', organisationId: winner.organisationId });
+  // No complaint during the standstill period: the award takes effect (tender.awarded) at its end.
+  await driver.passDeadline(awarded.body.award.standstillEnd as string);
 
   // 6. Fulfilment signs the contract from tender.awarded.
   const contract = await eventually(async () => {
@@ -259,6 +395,12 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
     }, 'need fulfilled');
     expect(timeline.map((e) => e.status)).toEqual(['logged', 'in_project', 'contracted', 'in_service', 'fulfilled']);
   }
+  // Project design followed procurement and fulfilment: the project is in delivery, its contract linked.
+  const followed = await eventually(async () => {
+    const res = await http.get(`/api/design/projects/${projectId}`).set(bearer(t.staff));
+    return res.body.status === 'in_delivery' ? (res.body as { contractIds: string[] }) : undefined;
+  }, 'project in delivery');
+  expect(followed.contractIds).toEqual([contract.contractId]);
   // Another community's staff cannot see these needs at all.
   expect((await http.get(`/api/intake/needs/${needIds[0]}`).set(bearer(t.otherStaff))).status).toBe(404);
   return { caseNumbers: needs.map((n) => n.caseNumber), contractId: contract.contractId };

@@ -63,6 +63,7 @@ describeReal('each service as its own process', () => {
           MONGO_DB: `${run}_${service.name.replace('-', '_')}`,
           REDIS_URL: REAL_INFRA.redisUrl,
           PII_HASH_KEY: 'a-test-key-that-is-long-enough',
+          PROCUREMENT_MASTER_KEY: 'dGVzdC1vbmx5LXByb2N1cmVtZW50LW1hc3Rlci1rZXk=',
           AUTH_JWKS_URL: jwksUrl,
           AUTH_ISSUER: 'sanshe-test-idp',
         },

@@ -34,17 +34,14 @@ describeReal('first-responder SLA on real Kafka, MongoDB-wire server and Redis (
   test('the escalation job survives a restart and escalates the unacknowledged need to its street through Kafka', async () => {
     const staff = await issuer.sign({ sub: 'staff-sla', roles: ['community_staff'], communities: ['XZ-QS-KY-01'] });
     const first = await start();
-    const logged = await request(first.app)
-      .post('/api/intake/needs')
-      .set('Authorization', `Bearer ${staff}`)
-      .send({
-        channel: 'grid_visit',
-        category: 'safety',
-        gridCode: 'XZ-QS-KY-01-G01',
-        urgency: 'critical',
-        beneficiaryCount: 3,
-        description: '楼道堆放杂物存在消防隐患',
-      });
+    const logged = await request(first.app).post('/api/intake/needs').set('Authorization', `Bearer ${staff}`).send({
+      channel: 'grid_visit',
+      category: 'safety',
+      gridCode: 'XZ-QS-KY-01-G01',
+      urgency: 'critical',
+      beneficiaryCount: 3,
+      description: '楼道堆放杂物存在消防隐患',
+    });
     expect(logged.status).toBe(201);
     const needId = logged.body.needId as string;
 

@@ -1,3 +1,4 @@
+import { BROWSER_FLAG, browserRequired, probeBrowser } from './browser-probe';
 import { probeRealInfra, REAL_INFRA_FLAG, realInfraRequired } from './probe';
 
 export default async function globalSetup(): Promise<void> {
@@ -10,4 +11,13 @@ export default async function globalSetup(): Promise<void> {
   process.env[REAL_INFRA_FLAG] = missing.length === 0 ? '1' : '0';
   if (missing.length > 0)
     console.warn(`\nreal-infrastructure suites are skipped: ${missing.join(', ')} down (npm run infra:up)\n`);
+
+  const noBrowser = probeBrowser();
+  if (noBrowser && browserRequired()) {
+    throw new Error(
+      `Chromium is required for the portal's browser tests (CI) but ${noBrowser}; run npm run browser:install`,
+    );
+  }
+  process.env[BROWSER_FLAG] = noBrowser ? '0' : '1';
+  if (noBrowser) console.warn(`\nportal browser suites are skipped: ${noBrowser} (npm run browser:install)\n`);
 }

@@ -7,7 +7,7 @@ const ID = '7d4f3b2a-1c5e-4f6a-9b8c-0d1e2f3a4b5c';
 /** Every endpoint of the flow, with a body that breaks its schema in a telling way. */
 const BAD_INPUTS: Array<{
   name: string;
-  method: 'post' | 'get';
+  method: 'post' | 'get' | 'patch';
   path: string;
   role: string;
   body?: unknown;
@@ -62,7 +62,7 @@ const BAD_INPUTS: Array<{
     field: 'params.needId',
   },
   {
-    name: 'a project with a budget in yuan decimals',
+    name: 'a project with a budget line in yuan decimals',
     method: 'post',
     path: '/api/design/projects',
     role: 'staff',
@@ -70,13 +70,14 @@ const BAD_INPUTS: Array<{
       title: '养老项目',
       category: 'elderly_care',
       needIds: [ID],
-      budgetFen: 1000.5,
+      budgetLines: [{ kind: 'personnel', description: '社工', amountFen: 1000.5 }],
       fundingMode: 'government_purchase',
     },
-    field: 'body.budgetFen',
+    field: 'body.budgetLines.0.amountFen',
   },
   {
-    name: 'a project whose tranches sum to 90%',
+    // A sum other than 100% is the linter's (tranches-total, 422 on submission); a tranche of 0% is malformed.
+    name: 'a project with a tranche of 0%',
     method: 'post',
     path: '/api/design/projects',
     role: 'staff',
@@ -84,19 +85,87 @@ const BAD_INPUTS: Array<{
       title: '养老项目',
       category: 'elderly_care',
       needIds: [ID],
-      budgetFen: 100000,
       fundingMode: 'government_purchase',
-      tranches: [{ percent: 90, milestone: 'signing' }],
+      tranches: [
+        { percent: 0, milestone: 'signing' },
+        { percent: 100, milestone: 'final_acceptance' },
+      ],
     },
-    field: 'body.tranches',
+    field: 'body.tranches.0.percent',
   },
   {
     name: 'a project with an unknown funding mode',
     method: 'post',
     path: '/api/design/projects',
     role: 'staff',
-    body: { title: '养老项目', category: 'elderly_care', needIds: [ID], budgetFen: 100000, fundingMode: 'lottery' },
+    body: { title: '养老项目', category: 'elderly_care', needIds: [ID], fundingMode: 'lottery' },
     field: 'body.fundingMode',
+  },
+  {
+    name: 'a project whose evaluation criterion weighs 120 points',
+    method: 'patch',
+    path: `/api/design/projects/${ID}`,
+    role: 'staff',
+    body: { evaluationCriteria: [{ code: 'price', name: '报价', kind: 'price', weight: 120 }] },
+    field: 'body.evaluationCriteria.0.weight',
+  },
+  {
+    name: 'returning a project without comments',
+    method: 'post',
+    path: `/api/design/projects/${ID}/return`,
+    role: 'official',
+    body: {},
+    field: 'body.comments',
+  },
+  {
+    name: 'publishing with a deadline that is not a date-time',
+    method: 'post',
+    path: `/api/design/projects/${ID}/publish`,
+    role: 'official',
+    body: { bidDeadline: 'next Friday' },
+    field: 'body.bidDeadline',
+  },
+  {
+    name: 'a funding programme with a budget in yuan decimals',
+    method: 'post',
+    path: '/api/design/programmes',
+    role: 'funder',
+    body: {
+      name: '购买服务资金',
+      funderCode: 'XZ-GL-MZJ',
+      funderName: '鼓楼区民政局',
+      fiscalYear: 2026,
+      mode: 'government_purchase',
+      budgetFen: 99.5,
+    },
+    field: 'body.budgetFen',
+  },
+  {
+    name: 'a policy version whose price-weight floor is above 100',
+    method: 'post',
+    path: '/api/design/policies',
+    role: 'admin',
+    body: {
+      effectiveFrom: '2030-01-01T00:00:00+08:00',
+      note: '示例',
+      values: {
+        minPriceWeightPercent: 120,
+        maxPriceWeightPercent: null,
+        maxAdministrationSharePercent: 10,
+        minServiceDays: 30,
+        maxServiceMonths: 36,
+        minJustificationChars: 20,
+        minBidPeriodDays: { open_tender: 20 },
+      },
+    },
+    field: 'body.values.minPriceWeightPercent',
+  },
+  {
+    name: 'suggestions at an unknown level',
+    method: 'get',
+    path: '/api/design/suggestions?level=planet',
+    role: 'official',
+    field: 'query.level',
   },
   {
     name: 'approving a project by a malformed id',
@@ -142,12 +211,12 @@ const BAD_INPUTS: Array<{
     field: 'body.priceFen',
   },
   {
-    name: 'an evaluation with a score above 100',
+    name: 'a disqualification without its reason',
     method: 'post',
-    path: `/api/procurement/tenders/${ID}/evaluation`,
+    path: `/api/procurement/tenders/${ID}/qualification`,
     role: 'official',
-    body: { priceWeight: 30, technicalScores: [{ bidId: ID, score: 101 }] },
-    field: 'body.technicalScores.0.score',
+    body: { decisions: [{ bidId: ID, qualified: false }] },
+    field: 'body.decisions.0.reason',
   },
   {
     name: 'a service record with 30 hours in a day',
@@ -176,7 +245,7 @@ const BAD_INPUTS: Array<{
 
 const COLLECTIONS: Record<string, string[]> = {
   'needs-intake': ['needs', 'areas', 'categories'],
-  'project-design': ['projects', 'open_needs'],
+  'project-design': ['projects', 'open_needs', 'programmes', 'policy_versions', 'unit_costs'],
   procurement: ['organisations', 'tenders', 'bids'],
   fulfilment: ['contracts', 'service_records'],
 };
@@ -321,10 +390,25 @@ describe('the HTTP surface of the embedded system', () => {
       '/api/design',
       [
         'get /open-needs',
+        'get /suggestions',
         'post /projects',
+        'get /projects',
         'get /projects/{projectId}',
+        'patch /projects/{projectId}',
+        'get /projects/{projectId}/history',
+        'post /projects/{projectId}/lint',
+        'post /projects/{projectId}/submit',
+        'post /projects/{projectId}/return',
         'post /projects/{projectId}/approve',
         'post /projects/{projectId}/publish',
+        'post /projects/{projectId}/cancel',
+        'post /programmes',
+        'get /programmes',
+        'get /programmes/{programmeId}',
+        'get /policies',
+        'post /policies',
+        'get /unit-costs',
+        'put /unit-costs/{category}',
       ],
     ],
     [

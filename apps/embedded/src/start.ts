@@ -9,6 +9,7 @@ import {
   type Logger,
 } from '@sanshe/platform';
 import { mountDevAuth } from './dev-auth';
+import { DEFAULT_PORTAL_DIR, mountPortal } from './portal';
 import { serviceFactories } from './system';
 
 export interface EmbeddedSystem {
@@ -18,7 +19,14 @@ export interface EmbeddedSystem {
 
 /** All four services in one process on the in-process adapters (`npm start`, fast tests). */
 export async function startEmbedded(
-  options: { clock?: Clock; logger?: Logger; env?: NodeJS.ProcessEnv; devTokens?: boolean } = {},
+  options: {
+    clock?: Clock;
+    logger?: Logger;
+    env?: NodeJS.ProcessEnv;
+    devTokens?: boolean;
+    /** The built portal (apps/portal/dist by default); `false` serves none. */
+    portalDir?: string | false;
+  } = {},
 ): Promise<EmbeddedSystem> {
   const logger = options.logger ?? createLogger({ name: 'sanshe', level: 'silent' });
   const issuer = await createLocalIssuer();
@@ -29,7 +37,13 @@ export async function startEmbedded(
     logger,
     clock: options.clock ?? systemClock,
     verifier: issuer.verifier,
-    beforeNotFound: (app) => mountDevAuth(app, issuer, { devTokens: options.devTokens ?? true }),
+    beforeNotFound: (app) => {
+      mountDevAuth(app, issuer, { devTokens: options.devTokens ?? true });
+      const portalDir = options.portalDir ?? DEFAULT_PORTAL_DIR;
+      if (portalDir !== false && !mountPortal(app, portalDir)) {
+        logger.warn({ portalDir }, 'the portal is not built (npm run build); only the APIs are served');
+      }
+    },
   });
   return { host, issuer };
 }

@@ -191,7 +191,6 @@ describe('needs intake through its HTTP API (embedded)', () => {
           title: '社区文化活动项目',
           category: 'community_culture',
           needIds: [body.needId],
-          budgetFen: 5_000_000,
           fundingMode: 'venture_funding',
         });
       expect(project.status).toBe(201);
@@ -204,6 +203,44 @@ describe('needs intake through its HTTP API (embedded)', () => {
       expect(withdraw.body.detail).toBe(
         'a need can be withdrawn only before it is taken into a project (it is in_project)',
       );
+    });
+
+    test('when its project is cancelled, the need returns to staff and a new project may take it', async () => {
+      const { body } = await logNeed(need({ residentIdNumber: undefined, category: 'employment', attributes: {} }));
+      await system.host.settle();
+      const draft = {
+        title: '就业指导项目',
+        category: 'employment',
+        needIds: [body.needId],
+        fundingMode: 'venture_funding',
+      };
+      const first = await http().post('/api/design/projects').set(as('owner')).send(draft);
+      expect(first.status).toBe(201);
+      await system.host.settle();
+      expect((await http().get(`/api/intake/needs/${body.needId}`).set(as('owner'))).body.status).toBe('in_project');
+      clock.advance(60 * 60_000);
+      const cancelled = await http()
+        .post(`/api/design/projects/${first.body.projectId}/cancel`)
+        .set(as('owner'))
+        .send({ reason: '项目合并到街道统一采购' });
+      expect(cancelled.status).toBe(200);
+      await system.host.settle();
+      const released = await http().get(`/api/intake/needs/${body.needId}`).set(as('owner'));
+      expect(released.body.status).toBe('acknowledged');
+      expect(
+        released.body.timeline.map((e: { status: string; superseded?: boolean }) => [e.status, e.superseded ?? false]),
+      ).toEqual([
+        ['logged', false],
+        ['in_project', true],
+        ['acknowledged', false],
+      ]);
+      const second = await http()
+        .post('/api/design/projects')
+        .set(as('owner'))
+        .send({ ...draft, title: '就业指导项目（第二期）' });
+      expect(second.status).toBe(201);
+      await system.host.settle();
+      expect((await http().get(`/api/intake/needs/${body.needId}`).set(as('owner'))).body.status).toBe('in_project');
     });
 
     test('a street official may step in for a need of their street', async () => {

@@ -1,1 +1,2 @@
 export { createProjectDesign } from './service';
+export { DesignSettings } from './settings';

@@ -1,4 +1,6 @@
-import { runServiceProcess } from '@sanshe/platform';
+import { loadConfig, runServiceProcess } from '@sanshe/platform';
 import { createProjectDesign } from './service';
+import { DesignSettings } from './settings';
 
-runServiceProcess({ name: 'project-design', build: createProjectDesign });
+const settings = loadConfig(DesignSettings, process.env);
+runServiceProcess({ name: 'project-design', build: (deps) => createProjectDesign(deps, settings) });

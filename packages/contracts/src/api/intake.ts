@@ -141,6 +141,8 @@ export const NeedTimelineEntry = z.object({
   /** The event or request that moved the need; lets a case be traced to its outcome. */
   cause: z.string(),
   note: z.string().optional(),
+  /** A project step undone by the project's cancellation; kept as history. */
+  superseded: z.boolean().optional(),
 });
 
 export const SlaState = z.enum(['on_time', 'due_soon', 'breached', 'met', 'missed']);

@@ -1,13 +1,56 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope';
 import { Fen } from '../values/money';
-import { Id } from '../values/ids';
+import { AreaCode, Id } from '../values/ids';
 import { FundingMode, TrancheSchedule } from './common';
+
+const At = z.iso.datetime({ offset: true });
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+// Fields added after a type's first release are optional, so events already stored still parse.
 
 export const OrganisationRegistered = defineEvent(
   'procurement.organisation.registered',
   1,
-  z.object({ organisationId: Id, uscc: z.string(), name: z.string(), kind: z.string().nullable() }),
+  z.object({
+    organisationId: Id,
+    uscc: z.string(),
+    name: z.string(),
+    kind: z.string().nullable(),
+    categories: z.array(z.string()).optional(),
+    serviceAreaCodes: z.array(AreaCode).optional(),
+    /** The code failed its check and an official recorded an override (audited in the registry). */
+    usccOverridden: z.boolean().optional(),
+  }),
+);
+
+/** An official checked the registration against the civil-affairs record. */
+export const OrganisationVerified = defineEvent(
+  'procurement.organisation.verified',
+  1,
+  z.object({ organisationId: Id, verifiedBy: z.string(), verifiedAt: At }),
+);
+
+/** Suspended (for a period) or banned (for a period or for good) from bidding and applying. */
+export const OrganisationSanctioned = defineEvent(
+  'procurement.organisation.sanctioned',
+  1,
+  z.object({
+    organisationId: Id,
+    sanctionId: Id,
+    kind: z.enum(['suspension', 'ban']),
+    reason: z.string(),
+    from: At,
+    until: At.nullable(),
+    sanctionedBy: z.string(),
+  }),
+);
+
+/** A sanction was lifted before its end. */
+export const OrganisationReinstated = defineEvent(
+  'procurement.organisation.reinstated',
+  1,
+  z.object({ organisationId: Id, sanctionId: Id, reason: z.string(), reinstatedBy: z.string(), reinstatedAt: At }),
 );
 
 export const TenderOpened = defineEvent(
@@ -18,11 +61,17 @@ export const TenderOpened = defineEvent(
     projectId: Id,
     title: z.string(),
     budgetFen: Fen,
-    deadline: z.iso.datetime({ offset: true }),
+    deadline: At,
+    ocid: z.string().optional(),
+    method: z.string().optional(),
+    enquiryPeriodEnd: At.optional(),
+    /** 1 for the first tender of a project; a re-run after 流标 counts up. */
+    attempt: z.number().int().positive().optional(),
+    previousTenderId: Id.nullable().optional(),
   }),
 );
 
-/** Announces that a bid exists; its content stays sealed and never travels in an event before opening. */
+/** Announces that a bid exists (or was revised); its content stays sealed and never travels in an event. */
 export const BidSubmitted = defineEvent(
   'procurement.bid.submitted',
   1,
@@ -30,15 +79,28 @@ export const BidSubmitted = defineEvent(
     tenderId: Id,
     bidId: Id,
     organisationId: Id,
-    commitment: z.string().regex(/^[0-9a-f]{64}$/),
-    submittedAt: z.iso.datetime({ offset: true }),
+    commitment: Sha256,
+    submittedAt: At,
+    revision: z.number().int().positive().optional(),
   }),
 );
 
+export const BidWithdrawn = defineEvent(
+  'procurement.bid.withdrawn',
+  1,
+  z.object({ tenderId: Id, bidId: Id, organisationId: Id, withdrawnAt: At }),
+);
+
+/** The deadline passed and the bids were opened together; every final commitment is published. */
 export const TenderClosed = defineEvent(
   'procurement.tender.closed',
   1,
-  z.object({ tenderId: Id, bidCount: z.number().int().nonnegative(), closedAt: z.iso.datetime({ offset: true }) }),
+  z.object({
+    tenderId: Id,
+    bidCount: z.number().int().nonnegative(),
+    closedAt: At,
+    commitments: z.array(z.object({ bidId: Id, organisationId: Id, commitment: Sha256 })).optional(),
+  }),
 );
 
 export const TenderAwarded = defineEvent(
@@ -56,7 +118,9 @@ export const TenderAwarded = defineEvent(
     amountFen: Fen,
     fundingMode: FundingMode,
     tranches: TrancheSchedule,
-    awardedAt: z.iso.datetime({ offset: true }),
+    awardedAt: At,
+    bidId: Id.optional(),
+    totalScore: z.number().optional(),
   }),
 );
 
@@ -64,5 +128,64 @@ export const TenderAwarded = defineEvent(
 export const TenderFailed = defineEvent(
   'procurement.tender.failed',
   1,
-  z.object({ tenderId: Id, projectId: Id, reason: z.string(), failedAt: z.iso.datetime({ offset: true }) }),
+  z.object({
+    tenderId: Id,
+    projectId: Id,
+    reason: z.string(),
+    failedAt: At,
+    /** At the deadline (too few bids) or after qualification (too few qualified bids). */
+    stage: z.enum(['closing', 'qualification']).optional(),
+    qualifiedBids: z.number().int().nonnegative().optional(),
+  }),
+);
+
+export const TenderCancelled = defineEvent(
+  'procurement.tender.cancelled',
+  1,
+  z.object({ tenderId: Id, projectId: Id, reason: z.string(), cancelledBy: z.string(), cancelledAt: At }),
+);
+
+/** A venture-funding round (公益创投) opened its call for applications. */
+export const RoundOpened = defineEvent(
+  'procurement.round.opened',
+  1,
+  z.object({
+    roundId: Id,
+    title: z.string(),
+    budgetFen: Fen,
+    deadline: At,
+    categories: z.array(z.string()),
+    programmeId: Id.nullable(),
+    /** Set when a published venture-funding project opened the round. */
+    projectId: Id.nullable().optional(),
+  }),
+);
+
+/** Grants of a round, in rank order, within its budget. */
+export const RoundAwarded = defineEvent(
+  'procurement.round.awarded',
+  1,
+  z.object({
+    roundId: Id,
+    title: z.string(),
+    programmeId: Id.nullable(),
+    projectId: Id.nullable().optional(),
+    budgetFen: Fen,
+    awardedFen: Fen,
+    grants: z.array(
+      z.object({
+        grantId: Id,
+        applicationId: Id,
+        organisationId: Id,
+        organisationName: z.string(),
+        title: z.string(),
+        category: z.string(),
+        amountFen: Fen,
+        matchingFundsFen: Fen,
+        rank: z.number().int().positive(),
+        totalScore: z.number(),
+      }),
+    ),
+    awardedAt: At,
+  }),
 );

@@ -1,6 +1,6 @@
 import { NeedStatusChanged, type NeedStatus } from '@sanshe/contracts';
 import { conflict, createEvent, type Cause } from '@sanshe/platform';
-import { progress } from '../domain/need';
+import { progress, releaseFromProject } from '../domain/need';
 import { firstResponse } from '../domain/sla';
 import type { IntakeDeps } from './deps';
 import { SOURCE } from './source';
@@ -43,4 +43,29 @@ export async function followProgress(
   }
   // Retried by the bus, then dead-lettered: better than a lost step.
   throw conflict('INTAKE.CONCURRENT_UPDATE', `need ${needId} kept changing while recording ${to}`);
+}
+
+/** The need's project was cancelled, or the need unlinked from it: back to staff, once. */
+export async function releaseNeed(
+  deps: Pick<IntakeDeps, 'needs' | 'clock' | 'logger'>,
+  needId: string,
+  at: string,
+  cause: Cause,
+  note: string,
+): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const need = await deps.needs.get(needId);
+    if (!need) return;
+    const release = releaseFromProject(need, at, `event:${cause.causationId ?? ''}`, note);
+    if (release.kind === 'unchanged') return;
+    const event = createEvent(NeedStatusChanged, {
+      source: SOURCE,
+      subject: need._id,
+      now: deps.clock.now(),
+      cause,
+      data: { needId: need._id, caseNumber: need.caseNumber, from: release.from, to: release.to, changedAt: at },
+    });
+    if (await deps.needs.update(need, { $set: { status: release.to, timeline: release.timeline } }, [event])) return;
+  }
+  throw conflict('INTAKE.CONCURRENT_UPDATE', `need ${needId} kept changing while releasing it from its project`);
 }

@@ -5,6 +5,8 @@ export interface TimelineEntry {
   at: string;
   cause: string;
   note?: string;
+  /** A project step undone because the project was cancelled or the need unlinked; kept as history. */
+  superseded?: boolean;
 }
 
 export interface OwnerChange {
@@ -115,17 +117,46 @@ export type Progress =
  * a need that left the project track (closed after fulfilment) keeps its status.
  */
 export function progress(need: Pick<Need, 'status' | 'timeline'>, to: NeedStatus, at: string, cause: string): Progress {
-  if (need.timeline.some((e) => e.status === to)) return { kind: 'unchanged' };
+  const live = need.timeline.filter((e) => !e.superseded);
+  if (live.some((e) => e.status === to)) return { kind: 'unchanged' };
   const entry = { status: to, at, cause };
   const current = TRACK_RANK[need.status];
   const target = TRACK_RANK[to];
   if (target === undefined) return { kind: 'unchanged' };
   if (current !== undefined && target > current) return { kind: 'advance', from: need.status, to, entry };
-  const onTrack = need.timeline.some((e) => e.status === 'in_project');
+  const onTrack = live.some((e) => e.status === 'in_project');
   return onTrack || current !== undefined ? { kind: 'backfill', entry } : { kind: 'unchanged' };
 }
 
-const DISPLAY_ORDER: Record<NeedStatus, number> = {
+const PROJECT_STEPS: readonly NeedStatus[] = ['in_project', 'contracted', 'in_service'];
+
+export type Release =
+  { kind: 'release'; from: NeedStatus; to: NeedStatus; timeline: TimelineEntry[] } | { kind: 'unchanged' };
+
+/**
+ * The need's project was cancelled (or the need unlinked from it) before fulfilment:
+ * it goes back to staff as acknowledged (it had its first response), the project
+ * steps stay on the timeline marked superseded, and a new project may take it again.
+ */
+export function releaseFromProject(
+  need: Pick<Need, 'status' | 'timeline'>,
+  at: string,
+  cause: string,
+  note: string,
+): Release {
+  if (!PROJECT_STEPS.includes(need.status)) return { kind: 'unchanged' };
+  const timeline = need.timeline.map((e) =>
+    PROJECT_STEPS.includes(e.status) && !e.superseded ? { ...e, superseded: true } : e,
+  );
+  return {
+    kind: 'release',
+    from: need.status,
+    to: 'acknowledged',
+    timeline: [...timeline, { status: 'acknowledged', at, cause, note }],
+  };
+}
+
+const LIFE_ORDER: Record<NeedStatus, number> = {
   logged: 0,
   acknowledged: 1,
   in_project: 2,
@@ -138,7 +169,11 @@ const DISPLAY_ORDER: Record<NeedStatus, number> = {
   closed: 8,
 };
 
-/** The timeline in the order of the life of a need (events may have arrived out of order). */
+/**
+ * The timeline in the order things happened. Late events carry their own time, so
+ * sorting by time puts a backfilled step where it belongs. Steps of the same instant
+ * (a service record that also fulfils the need) follow the life of a need.
+ */
 export function orderedTimeline(timeline: readonly TimelineEntry[]): TimelineEntry[] {
-  return [...timeline].sort((a, b) => DISPLAY_ORDER[a.status] - DISPLAY_ORDER[b.status] || a.at.localeCompare(b.at));
+  return [...timeline].sort((a, b) => a.at.localeCompare(b.at) || LIFE_ORDER[a.status] - LIFE_ORDER[b.status]);
 }

@@ -1,4 +1,4 @@
-import { commandProblem, orderedTimeline, progress, type TimelineEntry } from './need';
+import { commandProblem, orderedTimeline, progress, releaseFromProject, type TimelineEntry } from './need';
 
 const logged: TimelineEntry = { status: 'logged', at: '2026-01-01T00:00:00.000Z', cause: 'request' };
 
@@ -46,13 +46,52 @@ describe('need progress from downstream services', () => {
     expect(progress({ status: 'withdrawn', timeline }, 'in_project', 'b', 'e')).toEqual({ kind: 'unchanged' });
   });
 
-  test('the timeline is shown in the order of the life of a need', () => {
+  test('the timeline is shown in the order things happened, whatever order the events arrived in', () => {
     const shuffled: TimelineEntry[] = [
-      { status: 'fulfilled', at: '4', cause: 'd' },
+      { status: 'fulfilled', at: '2026-01-04T00:00:00.000Z', cause: 'd' },
       logged,
-      { status: 'contracted', at: '2', cause: 'b' },
+      { status: 'contracted', at: '2026-01-03T00:00:00.000Z', cause: 'b' },
+      { status: 'in_project', at: '2026-01-02T00:00:00.000Z', cause: 'a' },
     ];
-    expect(orderedTimeline(shuffled).map((e) => e.status)).toEqual(['logged', 'contracted', 'fulfilled']);
+    expect(orderedTimeline(shuffled).map((e) => e.status)).toEqual(['logged', 'in_project', 'contracted', 'fulfilled']);
+  });
+
+  test('steps of the same instant follow the life of a need, whatever order their events arrived in', () => {
+    const at = '2026-01-05T00:00:00.000Z';
+    const arrived: TimelineEntry[] = [
+      logged,
+      { status: 'fulfilled', at, cause: 'f' },
+      { status: 'in_service', at, cause: 's' },
+    ];
+    expect(orderedTimeline(arrived).map((e) => e.status)).toEqual(['logged', 'in_service', 'fulfilled']);
+  });
+
+  test('a cancelled project sends the need back to staff, and a new project may take it again', () => {
+    const inProject = {
+      status: 'in_project' as const,
+      timeline: [logged, { status: 'in_project' as const, at: '2026-01-02T00:00:00.000Z', cause: 'p1' }],
+    };
+    const released = releaseFromProject(inProject, '2026-01-03T00:00:00.000Z', 'c1', 'project cancelled');
+    expect(released).toMatchObject({ kind: 'release', from: 'in_project', to: 'acknowledged' });
+    if (released.kind !== 'release') return;
+    expect(released.timeline.map((e) => [e.status, e.superseded ?? false])).toEqual([
+      ['logged', false],
+      ['in_project', true],
+      ['acknowledged', false],
+    ]);
+    const again = progress(
+      { status: 'acknowledged', timeline: released.timeline },
+      'in_project',
+      '2026-01-04T00:00:00.000Z',
+      'p2',
+    );
+    expect(again.kind).toBe('advance');
+  });
+
+  test('a fulfilled need is not released by a late cancellation', () => {
+    expect(releaseFromProject({ status: 'fulfilled', timeline: [logged] }, 'x', 'c', 'n')).toEqual({
+      kind: 'unchanged',
+    });
   });
 });
 

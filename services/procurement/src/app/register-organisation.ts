@@ -1,27 +1,50 @@
 import { checkUscc, OrganisationRegistered, type ProcurementApi } from '@sanshe/contracts';
 import {
+  badRequest,
   conflict,
   createEvent,
   DuplicateKeyError,
+  forbidden,
   insertWithEvents,
   newId,
   type Cause,
-  type Clock,
+  type Principal,
 } from '@sanshe/platform';
 import type { z } from 'zod';
-import type { OrganisationDocument, Repositories } from '../adapters/store/repositories';
+import type { OrganisationDocument } from '../adapters/store/repositories';
+import type { ProcurementDeps } from './deps';
+import { isOfficial } from './access';
 import { SOURCE } from './source';
 
+/**
+ * Registers a social organisation. Its USCC must pass the GB 32100-2015 check and carry
+ * a civil-affairs prefix (51, 52, 53); a failure is a 400 naming the reason, unless an
+ * official records an override with a reason, which the registry keeps in its audit.
+ */
 export async function registerOrganisation(
-  deps: { repos: Repositories; clock: Clock },
+  deps: Pick<ProcurementDeps, 'repos' | 'clock'>,
+  actor: Principal,
   input: z.infer<typeof ProcurementApi.RegisterOrganisationRequest>,
   cause: Cause,
 ): Promise<OrganisationDocument> {
   const check = checkUscc(input.uscc);
-  const kind = check.ok ? check.kind : null;
+  const failure = !check.ok
+    ? check.reason
+    : check.kind === null
+      ? 'not a civil-affairs registration: a social organisation code starts with 51, 52 or 53'
+      : null;
+  if (failure && !input.usccOverride) {
+    throw badRequest('VALIDATION.INVALID_INPUT', `invalid Unified Social Credit Code: ${failure}`, [
+      { field: 'body.uscc', reason: `invalid Unified Social Credit Code: ${failure}` },
+    ]);
+  }
+  if (input.usccOverride && !isOfficial(actor)) throw forbidden('only an official may override the USCC check');
   const now = deps.clock.now();
+  const at = now.toISOString();
   const organisationId = newId();
-  const doc = {
+  const override = failure && input.usccOverride ? { by: actor.sub, reason: input.usccOverride.reason, at } : null;
+  const kind = check.ok ? check.kind : null;
+  const doc: Omit<OrganisationDocument, 'outbox' | 'version'> = {
     _id: organisationId,
     uscc: input.uscc,
     name: input.name,
@@ -29,15 +52,35 @@ export async function registerOrganisation(
     legalRepresentative: input.legalRepresentative,
     registeredOn: input.registeredOn,
     categories: input.categories,
-    status: 'registered' as const,
-    createdAt: now.toISOString(),
+    serviceAreaCodes: input.serviceAreaCodes,
+    capacity: input.capacity,
+    usccCheck: { ok: failure === null, reason: failure, override },
+    verifiedAt: null,
+    verifiedBy: null,
+    sanctions: [],
+    socialWorkers: [],
+    audit: [
+      { at, by: actor.sub, action: 'registered', detail: `${input.name} (${input.uscc})` },
+      ...(override
+        ? [{ at, by: actor.sub, action: 'uscc_override', detail: `check failed (${failure}); ${override.reason}` }]
+        : []),
+    ],
+    createdAt: at,
   };
   const event = createEvent(OrganisationRegistered, {
     source: SOURCE,
     subject: organisationId,
     now,
     cause,
-    data: { organisationId, uscc: input.uscc, name: input.name, kind },
+    data: {
+      organisationId,
+      uscc: input.uscc,
+      name: input.name,
+      kind,
+      categories: input.categories,
+      serviceAreaCodes: input.serviceAreaCodes,
+      usccOverridden: override !== null,
+    },
   });
   try {
     return await insertWithEvents(deps.repos.organisations, doc, [event]);

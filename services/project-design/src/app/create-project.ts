@@ -1,59 +1,62 @@
 import { ProjectCreated, type DesignApi } from '@sanshe/contracts';
-import { createEvent, forbidden, newId, unprocessable, type Cause, type Clock, type Principal } from '@sanshe/platform';
-import { needProblems, type Project } from '../domain/project';
-import type { Repositories } from '../adapters/store/repositories';
+import { createEvent, newId, unprocessable, type Cause, type Principal } from '@sanshe/platform';
+import { budgetTotal, type Project } from '../domain/project';
+import type { ProjectDocument } from '../adapters/store/projects';
+import type { DesignDeps } from './deps';
+import { claimAll, resolveLinks, scheduleReconcile } from './link-needs';
 import { SOURCE } from './source';
 
 /**
- * Designs a project from chosen open needs. Each need is claimed with a guarded
- * write before the project is stored; if any claim fails, the claims are released
- * and nothing is written.
+ * Designs a draft project from chosen open needs. Each need is claimed with a guarded
+ * write before the project is stored; if any claim fails, the claims are released and
+ * nothing is written. A draft may be incomplete: the linter says what is missing.
  */
 export async function createProject(
-  deps: { repos: Repositories; clock: Clock },
+  deps: DesignDeps,
   actor: Principal,
   input: DesignApi.CreateProjectRequest,
   cause: Cause,
-): Promise<Project> {
-  const needs = await deps.repos.openNeeds.find({
-    _id: { $in: input.needIds },
-    closed: { $ne: true },
-    caseNumber: { $exists: true },
-  });
-  const problems = needProblems(input.category, input.needIds, needs);
-  if (problems.length > 0) throw unprocessable('DESIGN.NEEDS_NOT_AVAILABLE', 'some needs cannot be linked', problems);
-  const communityCodes = [...new Set(needs.map((n) => n.communityCode))].sort();
-  const isOfficial = actor.roles.some((r) => r === 'official' || r === 'admin');
-  if (!isOfficial && communityCodes.some((c) => !actor.communities.includes(c))) {
-    throw forbidden('a project may only link needs of communities you serve');
-  }
-
+): Promise<ProjectDocument> {
   const projectId = newId();
-  const claimed: string[] = [];
+  const { served } = await resolveLinks(
+    deps,
+    actor,
+    { category: input.category, needIds: input.needIds, extraCommunityCodes: input.communityCodes },
+    null,
+  );
+  if (input.programmeId !== null && !(await deps.programmes.get(input.programmeId))) {
+    throw unprocessable('DESIGN.UNKNOWN_PROGRAMME', 'no such funding programme', [
+      { field: 'programmeId', reason: 'no such funding programme' },
+    ]);
+  }
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  await scheduleReconcile(deps, projectId, 'v0');
+  await claimAll(deps, projectId, input.needIds, at, (id) => `needIds.${input.needIds.indexOf(id)}`);
   try {
-    for (const needId of input.needIds) {
-      if (!(await deps.repos.claimNeed(needId, projectId))) {
-        throw unprocessable('DESIGN.NEEDS_NOT_AVAILABLE', 'a need was just linked to another project', [
-          { field: `needIds.${input.needIds.indexOf(needId)}`, reason: 'already linked to another project' },
-        ]);
-      }
-      claimed.push(needId);
-    }
-    const now = deps.clock.now();
+    const { communityCodes: extraCommunityCodes, ...content } = input;
     const project: Project = {
       _id: projectId,
-      title: input.title,
-      category: input.category,
-      needIds: input.needIds,
-      communityCodes,
-      budgetFen: input.budgetFen,
-      fundingMode: input.fundingMode,
-      tranches: input.tranches,
+      ...content,
+      extraCommunityCodes,
+      ...served,
+      budgetFen: budgetTotal(input.budgetLines),
       status: 'draft',
       createdBy: actor.sub,
-      createdAt: now.toISOString(),
+      createdAt: at,
+      updatedAt: at,
+      submittedAt: null,
+      submittedBy: null,
       approvedAt: null,
+      approvedBy: null,
       publishedAt: null,
+      bidDeadline: null,
+      returnComments: null,
+      cancelledAt: null,
+      cancelReason: null,
+      reservation: null,
+      contractIds: [],
+      history: [{ version: 1, at, by: actor.sub, action: 'created', to: 'draft' }],
     };
     const event = createEvent(ProjectCreated, {
       source: SOURCE,
@@ -67,12 +70,13 @@ export async function createProject(
         needIds: project.needIds,
         budgetFen: project.budgetFen,
         fundingMode: project.fundingMode,
+        communityCodes: project.communityCodes,
+        createdBy: actor.sub,
       },
     });
-    await deps.repos.insertProject(project, [event]);
-    return project;
+    return await deps.projects.insert(project, [event]);
   } catch (error) {
-    await Promise.all(claimed.map((needId) => deps.repos.releaseNeed(needId, projectId)));
+    await Promise.all(input.needIds.map((needId) => deps.openNeeds.release(needId, projectId)));
     throw error;
   }
 }

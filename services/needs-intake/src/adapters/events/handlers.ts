@@ -1,6 +1,13 @@
-import { ContractSigned, NeedFulfilled, ProjectCreated, ServiceRecorded } from '@sanshe/contracts';
+import {
+  ContractSigned,
+  NeedFulfilled,
+  ProjectCancelled,
+  ProjectCreated,
+  ProjectRevised,
+  ServiceRecorded,
+} from '@sanshe/contracts';
 import { causeFromEvent, type EventHandler } from '@sanshe/platform';
-import { followProgress } from '../../app/follow-progress';
+import { followProgress, releaseNeed } from '../../app/follow-progress';
 
 type Deps = Parameters<typeof followProgress>[0] & { nudge: () => void };
 
@@ -19,6 +26,20 @@ export function createHandlers(deps: Deps): Record<string, EventHandler> {
     [ProjectCreated.type]: async (raw) => {
       const event = ProjectCreated.envelope.parse(raw);
       await follow(event.data.needIds, 'in_project', event.time, causeFromEvent(event));
+    },
+    [ProjectRevised.type]: async (raw) => {
+      const event = ProjectRevised.envelope.parse(raw);
+      const cause = causeFromEvent(event);
+      await follow(event.data.linkedNeedIds, 'in_project', event.time, cause);
+      for (const needId of event.data.unlinkedNeedIds)
+        await releaseNeed(deps, needId, event.time, cause, 'unlinked from its project');
+      deps.nudge();
+    },
+    [ProjectCancelled.type]: async (raw) => {
+      const event = ProjectCancelled.envelope.parse(raw);
+      const cause = causeFromEvent(event);
+      for (const needId of event.data.needIds) await releaseNeed(deps, needId, event.time, cause, 'project cancelled');
+      deps.nudge();
     },
     [ContractSigned.type]: async (raw) => {
       const event = ContractSigned.envelope.parse(raw);

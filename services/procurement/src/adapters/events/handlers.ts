@@ -1,17 +1,50 @@
-import { ProjectPublished } from '@sanshe/contracts';
+import {
+  ContractSigned,
+  MilestoneAccepted,
+  NeedFulfilled,
+  ProjectCancelled,
+  ProjectPublished,
+} from '@sanshe/contracts';
 import { causeFromEvent, type EventHandler } from '@sanshe/platform';
-import { openTender } from '../../app/open-tender';
+import type { ProcurementDeps } from '../../app/deps';
+import { cancelProjectTenders } from '../../app/cancel-tender';
+import { contractSigned, milestoneAccepted, needFulfilled } from '../../app/follow-contracts';
+import { openRoundForProject } from '../../app/open-round';
+import { openTender, termsFromProject } from '../../app/open-tender';
 
-export function createHandlers(
-  deps: Parameters<typeof openTender>[0] & { nudge: () => void },
-): Record<string, EventHandler> {
+/** Thin consumers: parse with zod, call the use case. */
+export function createHandlers(deps: ProcurementDeps & { nudge: () => void }): Record<string, EventHandler> {
   return {
     [ProjectPublished.type]: async (raw) => {
       const event = ProjectPublished.envelope.parse(raw);
-      // Venture-funding rounds are opened by officials (issue 5); only purchases become tenders here.
-      if (event.data.fundingMode !== 'government_purchase') return;
-      await openTender(deps, event.data, causeFromEvent(event));
+      if (event.data.fundingMode === 'venture_funding') {
+        await openRoundForProject(deps, event.data, causeFromEvent(event));
+        deps.nudge();
+        return;
+      }
+      const terms = termsFromProject(deps, event.data, deps.clock.now());
+      await openTender(
+        deps,
+        terms,
+        { attempt: 1, previousTenderId: null, deadline: event.data.bidDeadline ?? null },
+        causeFromEvent(event),
+      );
       deps.nudge();
+    },
+    [ProjectCancelled.type]: async (raw) => {
+      const event = ProjectCancelled.envelope.parse(raw);
+      await cancelProjectTenders(deps, event.data, causeFromEvent(event));
+      deps.nudge();
+    },
+    [ContractSigned.type]: async (raw) => {
+      await contractSigned(deps, ContractSigned.envelope.parse(raw).data);
+      deps.nudge();
+    },
+    [MilestoneAccepted.type]: async (raw) => {
+      await milestoneAccepted(deps, MilestoneAccepted.envelope.parse(raw).data);
+    },
+    [NeedFulfilled.type]: async (raw) => {
+      await needFulfilled(deps, NeedFulfilled.envelope.parse(raw).data);
     },
   };
 }

@@ -1,0 +1,56 @@
+import type { BaseDocument, DocumentStore } from '@sanshe/platform';
+import { versionInForce, type PolicyVersion } from '../../domain/policy';
+import type { UnitCost } from '../../domain/suggestions';
+
+export type PolicyDocument = PolicyVersion & BaseDocument;
+
+/** A category's unit-cost benchmark; its _id is the category code. */
+export interface UnitCostDocument extends BaseDocument, UnitCost {
+  note: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** Which project a contract belongs to, learned from `contract.signed`; service records only name the contract. */
+export interface ContractLinkDocument extends BaseDocument {
+  projectId: string | null;
+  serviceRecorded: boolean;
+}
+
+/** Dated policy versions, unit-cost benchmarks and contract links: small collections, read whole. */
+export function createReferenceRepository(store: DocumentStore) {
+  const policies = store.collection<PolicyDocument>('policy_versions');
+  const unitCosts = store.collection<UnitCostDocument>('unit_costs');
+  const contractLinks = store.collection<ContractLinkDocument>('contract_links');
+  return {
+    policies,
+    unitCosts,
+    contractLinks,
+    async setup() {
+      await policies.createIndex({ keys: { effectiveFrom: 1 } });
+    },
+    listPolicies: () => policies.find({}, { sort: { effectiveFrom: 1 } }),
+    async policyInForce(at: Date): Promise<PolicyDocument | null> {
+      return versionInForce(await policies.find({ effectiveFrom: { $lte: at.toISOString() } }), at);
+    },
+    async unitCostMap(): Promise<Map<string, UnitCost>> {
+      return new Map((await unitCosts.find({})).map((u) => [u._id, u]));
+    },
+    async linkContract(contractId: string, projectId: string) {
+      return contractLinks.findOneAndUpdate(
+        { _id: contractId },
+        { $set: { projectId }, $setOnInsert: { serviceRecorded: false } },
+        { upsert: true, returnDocument: 'after' },
+      );
+    },
+    async markServiceRecorded(contractId: string) {
+      return contractLinks.findOneAndUpdate(
+        { _id: contractId },
+        { $set: { serviceRecorded: true }, $setOnInsert: { projectId: null } },
+        { upsert: true, returnDocument: 'after' },
+      );
+    },
+  };
+}
+
+export type ReferenceRepository = ReturnType<typeof createReferenceRepository>;

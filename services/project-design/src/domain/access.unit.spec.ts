@@ -1,0 +1,32 @@
+import { canAuthor, canDecide, canSeeProject, isOwnSubmission, type Actor } from './access';
+
+const HL1 = { communityCode: 'XZ-GL-HL-01', streetCode: 'XZ-GL-HL', districtCode: 'XZ-GL' };
+const HL2 = { communityCode: 'XZ-GL-HL-02', streetCode: 'XZ-GL-HL', districtCode: 'XZ-GL' };
+const FC1 = { communityCode: 'XZ-GL-FC-01', streetCode: 'XZ-GL-FC', districtCode: 'XZ-GL' };
+const actor = (roles: string[], communities: string[] = [], sub = 'u'): Actor => ({ sub, roles, communities });
+
+describe('who may see, author and decide on a project', () => {
+  test('staff see projects touching their communities, and author only those wholly within them', () => {
+    const staff = actor(['community_staff'], ['XZ-GL-HL-01']);
+    expect(canSeeProject(staff, { areas: [HL1, HL2] })).toBe(true);
+    expect(canSeeProject(staff, { areas: [FC1] })).toBe(false);
+    expect(canAuthor(staff, { areas: [HL1] })).toBe(true);
+    expect(canAuthor(staff, { areas: [HL1, HL2] })).toBe(false);
+    expect(canAuthor(actor(['community_staff'], ['XZ-GL-HL']), { areas: [HL1, HL2] })).toBe(true);
+  });
+
+  test('a street official decides within the street; a district official and an administrator anywhere; staff never', () => {
+    expect(canDecide(actor(['street_official'], ['XZ-GL-HL']), { areas: [HL1, HL2] })).toBe(true);
+    expect(canDecide(actor(['street_official'], ['XZ-GL-HL']), { areas: [HL1, FC1] })).toBe(false);
+    expect(canDecide(actor(['official']), { areas: [FC1] })).toBe(true);
+    expect(canDecide(actor(['admin']), { areas: [FC1] })).toBe(true);
+    expect(canDecide(actor(['community_staff'], ['XZ-GL-HL-01']), { areas: [HL1] })).toBe(false);
+    expect(canDecide(actor(['street_official'], ['XZ-GL-HL']), { areas: [] })).toBe(false);
+  });
+
+  test('funders read every project; whoever submitted a project does not decide on it', () => {
+    expect(canSeeProject(actor(['funder']), { areas: [FC1] })).toBe(true);
+    expect(isOwnSubmission(actor(['admin'], [], 'a'), { submittedBy: 'a' })).toBe(true);
+    expect(isOwnSubmission(actor(['official'], [], 'o'), { submittedBy: 'a' })).toBe(false);
+  });
+});

@@ -1,0 +1,4 @@
+import { createEmbeddedStore } from '@sanshe/platform';
+import { designStoreContract } from './design-store.contract';
+
+designStoreContract('the embedded store', async () => ({ store: createEmbeddedStore(), cleanup: async () => {} }));
