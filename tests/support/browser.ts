@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -35,26 +35,28 @@ export function launchBrowser(): Promise<Browser> {
 const repoRoot = resolve(__dirname, '..', '..');
 export const PORTAL_DIR = join(repoRoot, 'apps', 'portal');
 
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
-}
-
 /**
- * Builds the portal (vite) when apps/portal/dist is missing or older than its sources or the
- * contracts it imports, so `npx jest tests/browser` tests what the sources say.
+ * Builds the portal from its sources into a folder of this test run (vite, a few seconds), so the
+ * tests check what the sources say and never share apps/portal/dist with a build running beside
+ * them (a rebuild there replaces the hashed chunks a loaded page still asks for).
  */
-export function ensurePortalBuilt(): void {
-  const index = join(PORTAL_DIR, 'dist', 'index.html');
-  const sources = [
-    join(PORTAL_DIR, 'src'),
-    join(PORTAL_DIR, 'index.html'),
-    join(PORTAL_DIR, 'vite.config.ts'),
-    join(repoRoot, 'packages', 'contracts', 'src'),
-  ];
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  execFileSync('npm', ['run', 'build', '-w', 'apps/portal'], { cwd: repoRoot, stdio: 'pipe', timeout: 300_000 });
+export function buildPortal(): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sanshe-portal-dist-'));
+  execFileSync(
+    process.execPath,
+    [
+      join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--outDir',
+      dir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: PORTAL_DIR, stdio: 'pipe', timeout: 300_000 },
+  );
+  if (!existsSync(join(dir, 'index.html'))) throw new Error(`vite build produced no index.html in ${dir}`);
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface PortalUnderTest {
@@ -63,10 +65,10 @@ export interface PortalUnderTest {
   close(): Promise<void>;
 }
 
-/** The embedded platform with the built portal, on an ephemeral port of the loopback interface. */
+/** The embedded platform with a fresh build of the portal, on an ephemeral port of the loopback interface. */
 export async function startPortal(): Promise<PortalUnderTest> {
-  ensurePortalBuilt();
-  const system = await startEmbedded({ portalDir: join(PORTAL_DIR, 'dist') });
+  const build = buildPortal();
+  const system = await startEmbedded({ portalDir: build.dir });
   const server: Server = await new Promise((ok) => {
     const s = system.host.app.listen(0, '127.0.0.1', () => ok(s));
   });
@@ -78,6 +80,7 @@ export async function startPortal(): Promise<PortalUnderTest> {
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       await system.host.close();
+      build.cleanup();
     },
   };
 }
