@@ -37,6 +37,8 @@ export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z
   params?: P;
   query?: Q;
   response: R;
+  /** Further problem answers the route may give, documented in OpenAPI (e.g. 429 on a rate-limited route). */
+  problems?: Record<number, string>;
   status?: number;
   /** Express middleware run before authentication and validation (e.g. a rate limiter on a public route). */
   middleware?: RequestHandler[];
@@ -143,6 +145,7 @@ export class ApiRouter {
       responses[401] = problem('Not authenticated');
       responses[403] = problem('Not allowed for this role or scope');
     }
+    for (const [status, description] of Object.entries(spec.problems ?? {})) responses[status] = problem(description);
     this.registry.registerPath({
       method: spec.method,
       path: spec.path.replace(/:(\w+)/g, '{$1}'),

@@ -184,3 +184,19 @@ describe('resident lookup rate limit per address', () => {
     expect((await request(system.host.app).post('/api/intake/track').send({})).status).toBe(429);
   });
 });
+
+describe('the OpenAPI document of the resident lookup', () => {
+  test('documents the 429 answer of the rate limit and the lock', async () => {
+    const system = await startEmbedded();
+    try {
+      const doc = (await request(system.host.app).get('/api/intake/openapi.json')).body as {
+        paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+      };
+      expect(Object.keys(doc.paths['/track']?.post?.responses ?? {})).toEqual(
+        expect.arrayContaining(['200', '400', '429']),
+      );
+    } finally {
+      await system.host.close();
+    }
+  });
+});

@@ -30,6 +30,7 @@ export function registerTrackRoutes(api: ApiRouter, deps: IntakeDeps & { attempt
       'Rate-limited per address (429 with Retry-After); repeated wrong digits lock the case number for 15 minutes.',
     tags: ['residents'],
     roles: 'public',
+    problems: { 429: 'Too many lookups from this address, or too many wrong digits for this case; see Retry-After' },
     middleware: [limiter],
     body: IntakeApi.TrackCaseRequest,
     response: IntakeApi.PublicCaseView,
