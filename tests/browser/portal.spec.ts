@@ -4,8 +4,24 @@
  * Screenshots go to docs/screenshots with `npm run screenshots`, else to a temporary folder.
  */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { describeBrowser, launchBrowser, screenshotDir, startPortal, type PortalUnderTest } from '../support/browser';
+
+/**
+ * Ticks a checkbox, trying again when a re-render of the controlled form swallowed
+ * the click (seen on a loaded machine); fails if it never sticks.
+ */
+async function checkSurely(box: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await box.check({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      if (await box.isChecked()) return;
+    }
+  }
+}
 
 jest.setTimeout(180_000);
 
@@ -101,14 +117,14 @@ describeBrowser('the portal in Chromium', () => {
       page.getByLabel('所在网格').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').innerText(),
     ).resolves.toContain('黄楼社区第1网格');
     await page.getByText('紧急', { exact: true }).click();
-    await page.getByLabel('老年人').check();
-    await page.getByLabel('独居').check();
+    await checkSurely(page.getByLabel('老年人'));
+    await checkSurely(page.getByLabel('独居'));
     await page.getByLabel('需求描述').fill('独居老人需要每周上门探访，行动不便');
     // The category's required field is checked inline too.
     await page.getByRole('button', { name: '登记并生成受理编号' }).click();
     await fieldError(page, '请选择服务类型').waitFor();
-    await page.getByLabel('上门探访').check();
-    await page.getByLabel('半失能').check();
+    await checkSurely(page.getByLabel('上门探访'));
+    await checkSurely(page.getByLabel('半失能'));
 
     await page.getByLabel('联系人姓名').fill('张大爷');
     await page.getByLabel('手机号码').fill('13912345678');
@@ -120,7 +136,7 @@ describeBrowser('the portal in Chromium', () => {
     await fieldError(page, '身份证号无效：校验码不符').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '登记并生成受理编号' }).click();
     await fieldError(page, '登记联系方式须经居民同意').waitFor();
-    await page.getByLabel('居民已同意本平台处理其联系方式（《个人信息保护法》）').check();
+    await checkSurely(page.getByLabel('居民已同意本平台处理其联系方式（《个人信息保护法》）'));
     await fieldError(page, '登记联系方式须经居民同意').waitFor({ state: 'detached' });
     await expect(page.locator('.ant-form-item-explain-error').count()).resolves.toBe(0);
     await shoot(page, 'log-need', { fullPage: true });

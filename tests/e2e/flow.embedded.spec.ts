@@ -33,9 +33,11 @@ describe('the skeleton flow, embedded (one process, in-process adapters)', () =>
     });
     await host.settle();
     const payments = host.inMemoryBus!.messages('fulfilment.payment.disbursed') as Array<{
-      data: { contractId: string };
+      data: { contractId: string; trancheId: string };
     }>;
-    expect(payments.map((p) => p.data.contractId)).toEqual([result.contractId]);
+    // One event per tranche paid: the signing tranche and the mid-term one released by its remediation.
+    expect(payments.map((p) => p.data.contractId)).toEqual([result.contractId, result.contractId]);
+    expect(new Set(payments.map((p) => p.data.trancheId)).size).toBe(2);
     expect(host.inMemoryBus!.messages('dlq.needs-intake')).toEqual([]);
   });
 });

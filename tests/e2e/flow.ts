@@ -348,7 +348,12 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
     roles: ['social_worker'],
     organisationId: organisations[1]!.organisationId,
   });
-  const record = { deliveredOn: '2026-03-10', hours: 2, serviceType: 'home_visit', notes: '血压正常' };
+  const record = {
+    deliveredOn: driver.now().toISOString().slice(0, 10),
+    hours: 2,
+    serviceType: 'home_visit',
+    notes: '血压正常',
+  };
   const denied = await http
     .post(`/api/fulfilment/contracts/${contract.contractId}/service-records`)
     .set(bearer(intruder))
@@ -386,6 +391,38 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
     .post(`/api/fulfilment/contracts/${contract.contractId}/tranches/${signingTranche.trancheId}/disburse`)
     .set(bearer(t.funder));
   expect(twice.status).toBe(409);
+
+  // 7b. A failed mid-term evaluation holds its tranche until the organisation's remediation is accepted.
+  const evaluator = await issuer.sign({ sub: 'evaluator-1', roles: ['evaluator'] });
+  const orgUser = await issuer.sign({ sub: 'org-user-1', roles: ['org_user'], organisationId: winner.organisationId });
+  const midTerm = contract.milestones.find((m) => m.kind === 'mid_term_evaluation')!;
+  const midTranche = contract.tranches.find((x) => x.milestone === 'mid_term_evaluation')!;
+  const gatePath = `/api/fulfilment/contracts/${contract.contractId}/milestones/${midTerm.milestoneId}`;
+  const failedGate = await http
+    .post(`${gatePath}/evaluations`)
+    .set(bearer(evaluator))
+    .send({ score: 55, passed: false, summary: '走访频次未达标' });
+  expect(failedGate.status).toBe(201);
+  const payMid = () =>
+    http
+      .post(`/api/fulfilment/contracts/${contract.contractId}/tranches/${midTranche.trancheId}/disburse`)
+      .set(bearer(t.funder));
+  expect((await payMid()).status).toBe(409);
+  const remediation = await http
+    .post(`${gatePath}/remediations`)
+    .set(bearer(orgUser))
+    .send({ plan: '每周增加一次入户走访，补录服务台账' });
+  expect(remediation.status).toBe(201);
+  const remediationId = (remediation.body.remediations as Array<{ remediationId: string }>)[0]!.remediationId;
+  expect((await payMid()).status).toBe(409);
+  const remediated = await http
+    .post(`${gatePath}/remediations/${remediationId}/decision`)
+    .set(bearer(evaluator))
+    .send({ accept: true, note: '整改到位' });
+  expect(remediated.status).toBe(200);
+  const paidMid = await payMid();
+  expect(paidMid.status).toBe(200);
+  expect(paidMid.body.disbursedFen).toBe(signingTranche.amountFen + midTranche.amountFen);
 
   // 8. Intake's timeline followed every step, for every need.
   for (const needId of needIds) {

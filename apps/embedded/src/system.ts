@@ -1,4 +1,4 @@
-import { createFulfilment } from '@sanshe/fulfilment';
+import { createFulfilment, FulfilmentSettings } from '@sanshe/fulfilment';
 import { createNeedsIntake, IntakeSettings } from '@sanshe/needs-intake';
 import { createProcurement, ProcurementSettings } from '@sanshe/procurement';
 import { createProjectDesign, DesignSettings } from '@sanshe/project-design';
@@ -11,10 +11,11 @@ export function serviceFactories(
   const procurementSettings = loadConfig(ProcurementSettings, env);
   const intakeSettings = loadConfig(IntakeSettings, env);
   const designSettings = loadConfig(DesignSettings, env);
+  const fulfilmentSettings = loadConfig(FulfilmentSettings, env);
   return {
     intake: { name: 'needs-intake', build: (deps) => createNeedsIntake(deps, intakeSettings) },
     design: { name: 'project-design', build: (deps) => createProjectDesign(deps, designSettings) },
     procurement: { name: 'procurement', build: (deps) => createProcurement(deps, procurementSettings) },
-    fulfilment: { name: 'fulfilment', build: createFulfilment },
+    fulfilment: { name: 'fulfilment', build: (deps) => createFulfilment(deps, fulfilmentSettings) },
   };
 }

@@ -41,6 +41,14 @@ export const EVENT_CATALOG = [
   fulfilment.MilestoneAccepted,
   fulfilment.PaymentDisbursed,
   fulfilment.NeedFulfilled,
+  fulfilment.GrantContracted,
+  fulfilment.ContractAmended,
+  fulfilment.EvaluationRecorded,
+  fulfilment.RemediationAccepted,
+  fulfilment.ContractTerminated,
+  fulfilment.ContractCompleted,
+  fulfilment.ExpenseReported,
+  fulfilment.ExpenseOverspent,
 ] as const;
 
 export const SERVICE_NAMES = ['needs-intake', 'project-design', 'procurement', 'fulfilment'] as const;

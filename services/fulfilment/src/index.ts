@@ -1,1 +1,2 @@
 export { createFulfilment } from './service';
+export { FulfilmentSettings } from './settings';

@@ -1,4 +1,6 @@
-import { runServiceProcess } from '@sanshe/platform';
+import { loadConfig, runServiceProcess } from '@sanshe/platform';
 import { createFulfilment } from './service';
+import { FulfilmentSettings } from './settings';
 
-runServiceProcess({ name: 'fulfilment', build: createFulfilment });
+const settings = loadConfig(FulfilmentSettings, process.env);
+runServiceProcess({ name: 'fulfilment', build: (deps) => createFulfilment(deps, settings) });

@@ -1,72 +1,129 @@
-import { NeedFulfilled, ServiceRecorded, type EventEnvelope, type FulfilmentApi } from '@sanshe/contracts';
+import { NeedFulfilled, ServiceRecorded, type FulfilmentApi } from '@sanshe/contracts';
 import {
   conflict,
   createEvent,
   forbidden,
-  insertWithEvents,
   newId,
-  notFound,
   unprocessable,
   type Cause,
-  type Clock,
+  type FieldProblem,
   type Principal,
 } from '@sanshe/platform';
 import type { z } from 'zod';
-import type { Repositories, ServiceRecordDocument } from '../adapters/store/repositories';
+import type { ServiceRecordDocument } from '../adapters/store/repositories';
+import { changeContract, loadContract } from './contract-store';
+import type { FulfilmentDeps } from './deps';
 import { SOURCE } from './source';
 
+type Line = z.infer<typeof FulfilmentApi.RecordServiceDayRequest>['records'][number];
+type Deps = Pick<FulfilmentDeps, 'repos' | 'clock' | 'settings'>;
+
 /**
- * A social worker of the contracted organisation records a delivered service.
- * The record and its events (and need.fulfilled when it completes the need) are
- * one write; the contract's list of fulfilled needs follows.
+ * A social worker of the contracted organisation records a day's delivered services. Every
+ * line is checked (its need belongs to this contract, the resident's code matches, the day
+ * holds no more than 24 hours of this worker's records) before any is stored; each record is
+ * stored with its event. A line that completes a need, confirmed where confirmation is
+ * required, fulfils it once: the contract's guarded write publishes need.fulfilled.
  */
-export async function recordService(
-  deps: { repos: Repositories; clock: Clock },
+export async function recordServices(
+  deps: Deps,
   actor: Principal,
   contractId: string,
-  input: z.infer<typeof FulfilmentApi.RecordServiceRequest>,
+  deliveredOn: string,
+  lines: readonly Line[],
   cause: Cause,
-): Promise<ServiceRecordDocument> {
-  const contract = await deps.repos.contracts.findOne({ _id: contractId });
-  if (!contract) throw notFound('FULFILMENT.CONTRACT_NOT_FOUND', 'no such contract');
-  if (actor.organisationId !== contract.organisationId)
+  fieldPrefix = 'records',
+): Promise<ServiceRecordDocument[]> {
+  const contract = await loadContract(deps, contractId);
+  if (!actor.organisationId || actor.organisationId !== contract.organisationId)
     throw forbidden('only social workers of the contracted organisation record services');
   if (contract.status !== 'active')
     throw conflict('FULFILMENT.CONTRACT_NOT_ACTIVE', `the contract is ${contract.status}`);
-  if (!contract.needIds.includes(input.needId)) {
-    throw unprocessable('FULFILMENT.NEED_NOT_IN_CONTRACT', 'this need is not served by this contract', [
-      { field: 'needId', reason: 'not one of the contract needs' },
-    ]);
-  }
   const now = deps.clock.now();
-  const recordId = newId();
-  const events: EventEnvelope[] = [
-    createEvent(ServiceRecorded, {
-      source: SOURCE,
-      subject: contractId,
-      now,
-      cause,
-      data: { contractId, recordId, needId: input.needId, hours: input.hours, deliveredOn: input.deliveredOn },
-    }),
-  ];
-  const completes = input.completesNeed && !contract.fulfilledNeedIds.includes(input.needId);
-  if (completes) {
-    events.push(
-      createEvent(NeedFulfilled, {
-        source: SOURCE,
-        subject: input.needId,
-        now,
-        cause,
-        data: { needId: input.needId, contractId, fulfilledAt: now.toISOString() },
-      }),
+  const today = now.toISOString().slice(0, 10);
+  if (deliveredOn > today || deliveredOn < contract.period.startDate || deliveredOn > contract.period.endDate)
+    throw unprocessable(
+      'FULFILMENT.OUTSIDE_PERIOD',
+      'the service date is in the future or outside the contract period',
+      [
+        {
+          field: 'deliveredOn',
+          reason: `between ${contract.period.startDate} and the earlier of today and ${contract.period.endDate}`,
+        },
+      ],
     );
-  }
-  const record = await insertWithEvents(
-    deps.repos.records,
-    { _id: recordId, contractId, ...input, recordedBy: actor.sub, recordedAt: now.toISOString() },
-    events,
-  );
-  if (completes)
-    await deps.repos.contracts.updateOne({ _id: contractId }, { $addToSet: { fulfilledNeedIds: input.needId } });
-  return record;
+  const problems: FieldProblem[] = [];
+  const at = (i: number, field: string) => (fieldPrefix ? `${fieldPrefix}.${i}.${field}` : field);
+  lines.forEach((line, i) => {
+    if (!contract.needIds.includes(line.needId))
+      problems.push({ field: at(i, 'needId'), reason: 'not one of the contract needs' });
+    else if (line.residentCode !== undefined && contract.residentCodes?.[line.needId] !== line.residentCode)
+      problems.push({ field: at(i, 'residentCode'), reason: "does not match the resident's code" });
+  });
+  if (problems.length > 0)
+    throw unprocessable('FULFILMENT.INVALID_SERVICE_RECORD', 'some records cannot be accepted', problems);
+  const already = await deps.repos.records.find({ recordedBy: actor.sub, deliveredOn });
+  const hours = already.reduce((s, r) => s + r.hours, 0) + lines.reduce((s, l) => s + l.hours, 0);
+  if (hours > 24)
+    throw unprocessable('FULFILMENT.DAY_OVERBOOKED', `${hours} hours recorded for one day by one social worker`, [
+      { field: 'hours', reason: 'a day holds at most 24 hours of one worker’s services' },
+    ]);
+
+  const recordedAt = now.toISOString();
+  const docs: ServiceRecordDocument[] = lines.map((line) => {
+    const recordId = newId();
+    const confirmed = line.residentCode !== undefined;
+    const { residentCode: _code, ...rest } = line;
+    return {
+      _id: recordId,
+      contractId,
+      organisationId: contract.organisationId,
+      ...rest,
+      deliveredOn,
+      confirmed,
+      recordedBy: actor.sub,
+      recordedAt,
+      version: 1,
+      outbox: [
+        createEvent(ServiceRecorded, {
+          source: SOURCE,
+          subject: contractId,
+          now,
+          cause,
+          data: {
+            contractId,
+            recordId,
+            needId: line.needId,
+            hours: line.hours,
+            deliveredOn,
+            organisationId: contract.organisationId,
+            serviceType: line.serviceType,
+            confirmed,
+          },
+        }),
+      ],
+    };
+  });
+  await deps.repos.records.insertMany(docs);
+
+  const fulfils = [
+    ...new Set(
+      docs.filter((d) => d.completesNeed && (d.confirmed || !deps.settings.confirmationRequired)).map((d) => d.needId),
+    ),
+  ];
+  if (fulfils.some((needId) => !contract.fulfilledNeedIds.includes(needId)))
+    await changeContract(deps, contractId, (current) => {
+      const fresh = fulfils.filter((needId) => !current.fulfilledNeedIds.includes(needId));
+      const events = fresh.map((needId) =>
+        createEvent(NeedFulfilled, {
+          source: SOURCE,
+          subject: needId,
+          now,
+          cause,
+          data: { needId, contractId, fulfilledAt: recordedAt },
+        }),
+      );
+      return { update: { $addToSet: { fulfilledNeedIds: { $each: fresh } } }, events };
+    });
+  return docs;
 }
