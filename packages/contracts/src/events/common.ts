@@ -43,6 +43,23 @@ export const NeedStatus = z.enum([
 ]);
 export type NeedStatus = z.infer<typeof NeedStatus>;
 
+/**
+ * The place of each status in the life of a need; breaks ties between steps stamped
+ * with the same instant (a service record that also fulfils the need).
+ */
+export const NEED_LIFE_ORDER: Readonly<Record<NeedStatus, number>> = {
+  logged: 0,
+  acknowledged: 1,
+  in_project: 2,
+  contracted: 3,
+  in_service: 4,
+  fulfilled: 5,
+  resolved: 6,
+  referred: 6,
+  withdrawn: 7,
+  closed: 8,
+};
+
 export const NeedChannel = z.enum(['window', 'phone', 'grid_visit', 'online']);
 export type NeedChannel = z.infer<typeof NeedChannel>;
 

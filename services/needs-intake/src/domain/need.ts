@@ -1,4 +1,10 @@
-import type { BeneficiaryGroup, NeedChannel, NeedStatus, Urgency } from '@sanshe/contracts';
+import {
+  NEED_LIFE_ORDER,
+  type BeneficiaryGroup,
+  type NeedChannel,
+  type NeedStatus,
+  type Urgency,
+} from '@sanshe/contracts';
 
 export interface TimelineEntry {
   status: NeedStatus;
@@ -156,24 +162,13 @@ export function releaseFromProject(
   };
 }
 
-const LIFE_ORDER: Record<NeedStatus, number> = {
-  logged: 0,
-  acknowledged: 1,
-  in_project: 2,
-  contracted: 3,
-  in_service: 4,
-  fulfilled: 5,
-  resolved: 6,
-  referred: 6,
-  withdrawn: 7,
-  closed: 8,
-};
-
 /**
  * The timeline in the order things happened. Late events carry their own time, so
  * sorting by time puts a backfilled step where it belongs. Steps of the same instant
  * (a service record that also fulfils the need) follow the life of a need.
  */
 export function orderedTimeline(timeline: readonly TimelineEntry[]): TimelineEntry[] {
-  return [...timeline].sort((a, b) => a.at.localeCompare(b.at) || LIFE_ORDER[a.status] - LIFE_ORDER[b.status]);
+  return [...timeline].sort(
+    (a, b) => a.at.localeCompare(b.at) || NEED_LIFE_ORDER[a.status] - NEED_LIFE_ORDER[b.status],
+  );
 }

@@ -1,18 +1,4 @@
-import type { NeedStatus } from '@sanshe/contracts';
-
-/** Order of the life of a need, to break ties between facts stamped with the same instant. */
-const LIFE_ORDER: Record<NeedStatus, number> = {
-  logged: 0,
-  acknowledged: 1,
-  in_project: 2,
-  contracted: 3,
-  in_service: 4,
-  fulfilled: 5,
-  resolved: 6,
-  referred: 6,
-  withdrawn: 7,
-  closed: 8,
-};
+import { NEED_LIFE_ORDER, type NeedStatus } from '@sanshe/contracts';
 
 /**
  * A sortable stamp of a status fact: the instant it happened (normalised to UTC), then
@@ -21,7 +7,7 @@ const LIFE_ORDER: Record<NeedStatus, number> = {
  * later one.
  */
 export function factStamp(at: string, status: NeedStatus): string {
-  return `${new Date(at).toISOString()}#${String(LIFE_ORDER[status]).padStart(2, '0')}`;
+  return `${new Date(at).toISOString()}#${String(NEED_LIFE_ORDER[status]).padStart(2, '0')}`;
 }
 
 /**
