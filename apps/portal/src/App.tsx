@@ -1,14 +1,18 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
-import { hasRole, type Role } from './auth/session';
+import { RequireRole } from './components/RequireRole';
 import { useSession } from './hooks';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
 import { ROUTE_ROLES } from './nav';
-import { Forbidden, NotFound } from './pages/Status';
+import { designRoutes } from './pages/design/routes';
+import { fundersRoutes } from './pages/funders/routes';
+import { officialsRoutes } from './pages/officials/routes';
+import { organisationsRoutes } from './pages/organisations/routes';
+import { NotFound } from './pages/Status';
 
 // Every screen is its own chunk: the login page does not download the statistics charts.
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -23,11 +27,6 @@ const StatsPage = lazy(() => import('./pages/intake/StatsPage'));
 function Loading() {
   const { t } = useI18n();
   return <Spin tip={t('app.loading')} fullscreen />;
-}
-
-function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
-  const session = useSession();
-  return hasRole(session?.principal, roles) ? children : <Forbidden />;
 }
 
 function SignedIn() {
@@ -85,6 +84,10 @@ function Routed() {
               </RequireRole>
             }
           />
+          {designRoutes}
+          {officialsRoutes}
+          {organisationsRoutes}
+          {fundersRoutes}
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

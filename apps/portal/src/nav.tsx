@@ -9,6 +9,10 @@ import {
 } from '@ant-design/icons';
 import type { Principal, Role } from './auth/session';
 import type { MessageKey } from './i18n';
+import { designNav } from './pages/design/nav';
+import { fundersNav } from './pages/funders/nav';
+import { officialsNav } from './pages/officials/nav';
+import { organisationsNav } from './pages/organisations/nav';
 
 export interface NavItem {
   path: string;
@@ -51,6 +55,10 @@ export const NAV: readonly NavItem[] = [
   },
   { path: '/imports', icon: <UploadOutlined />, roles: INTAKE_HANDLERS, label: () => 'nav.imports' },
   { path: '/stats', icon: <BarChartOutlined />, roles: STATS_READERS, label: () => 'nav.stats' },
+  ...designNav,
+  ...officialsNav,
+  ...organisationsNav,
+  ...fundersNav,
   { path: '/track', icon: <SearchOutlined />, roles: EVERYONE, label: () => 'nav.track' },
 ];
 

@@ -1,7 +1,8 @@
-import type { Messages } from './zh-CN';
+import { AREA_MESSAGES_EN } from './areas';
+import type { CoreMessages, Messages } from './zh-CN';
 
 /** English, key for key with zh-CN.ts (a missing or extra key does not compile). */
-export const en: Messages = {
+const core: CoreMessages = {
   'app.title': 'Sanshe service platform',
   'app.subtitle': 'Communities · social organisations · social workers',
   'app.language': 'Language',
@@ -277,3 +278,5 @@ export const en: Messages = {
   'error.AUTH.FORBIDDEN': 'You may not do this',
   'error.INTAKE.CONCURRENT_UPDATE': 'Someone else changed the need; refresh and retry',
 };
+
+export const en: Messages = { ...core, ...AREA_MESSAGES_EN };

@@ -3,7 +3,9 @@
  * makes a missing or extra key a compile error. Placeholders are written {name}.
  * Domain names follow shared/design/DOMAIN.md (the Chinese is what users see).
  */
-export const zhCN = {
+import { AREA_MESSAGES_ZH } from './areas';
+
+const core = {
   'app.title': '三社联动服务平台',
   'app.subtitle': '社区 · 社会组织 · 社会工作者',
   'app.language': '语言',
@@ -276,5 +278,9 @@ export const zhCN = {
   'error.INTAKE.CONCURRENT_UPDATE': '需求已被他人更新，请刷新后重试',
 } as const;
 
+/** The core words (shell, intake) and each area's own words, one key space. */
+export const zhCN = { ...core, ...AREA_MESSAGES_ZH };
+
 export type MessageKey = keyof typeof zhCN;
 export type Messages = { readonly [K in MessageKey]: string };
+export type CoreMessages = { readonly [K in keyof typeof core]: string };

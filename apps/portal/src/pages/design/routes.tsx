@@ -1,0 +1,2 @@
+/** The design screens' routes, mounted inside the signed-in layout by App.tsx. */
+export const designRoutes = <></>;

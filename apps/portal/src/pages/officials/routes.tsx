@@ -1,0 +1,2 @@
+/** The officials screens' routes, mounted inside the signed-in layout by App.tsx. */
+export const officialsRoutes = <></>;
