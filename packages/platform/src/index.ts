@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './bus';
 export * from './clock';
 export * from './config';

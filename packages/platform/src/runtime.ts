@@ -1,6 +1,8 @@
 import type { ServiceName } from '@sanshe/contracts';
 import { ALL_TOPICS, deadLetterTopic } from '@sanshe/contracts';
 import type { Logger } from 'pino';
+import { createAuditLog, type AuditLog } from './audit/audit-log';
+import { ChainVerdictSchema } from './audit/chain';
 import type { EventBus, EventHandler } from './bus/port';
 import type { Clock } from './clock';
 import type { ApiRouter } from './http/routes';
@@ -36,6 +38,8 @@ export interface RunningService {
   definition: ServiceDefinition;
   relay: OutboxRelay;
   deps: ServiceDeps;
+  /** The service's hash-chained audit log (commands, personal-data reads, events). */
+  audit: AuditLog;
 }
 
 /**
@@ -65,6 +69,17 @@ export async function startService(
   };
   const definition = build(deps);
   await definition.setup();
+  const audit = createAuditLog(infra.store, { clock: infra.clock, logger: infra.logger });
+  definition.api.useAudit(audit);
+  definition.api.route({
+    method: 'get',
+    path: '/audit/verify',
+    summary: "Re-computes this service's audit hash chain and reports the first broken entry",
+    tags: ['audit'],
+    roles: ['admin'],
+    response: ChainVerdictSchema,
+    handler: () => audit.verify(),
+  });
   await infra.bus.ensureTopics(ALL_TOPICS);
   relay = createOutboxRelay({
     collections: definition.outboxCollections,
@@ -72,6 +87,7 @@ export async function startService(
     clock: infra.clock,
     logger: infra.logger,
     pollMs: infra.relayPollMs ?? 500,
+    audit,
   });
   const handlers = Object.fromEntries(
     Object.entries(definition.handlers).map(([type, handler]) => [
@@ -88,5 +104,5 @@ export async function startService(
   }
   relay.start();
   await infra.jobs.start();
-  return { definition, relay, deps };
+  return { definition, relay, deps, audit };
 }

@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
+import type { AuditLog } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { forbidden, unauthorized } from '../errors';
 import type { Principal, Role } from './auth';
@@ -49,6 +50,11 @@ export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z
   consumes?: readonly BodyMediaType[];
   /** Size limit of the parsers `consumes` installs (e.g. '5mb'); JSON keeps the app-wide limit. */
   bodyLimit?: string;
+  /**
+   * The answer carries personal data (a resident's phone, ID digest, address): each successful
+   * call is written to the audit log with who read what. Commands are always audited.
+   */
+  readsPersonalData?: boolean;
   handler: (ctx: RouteContext<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<z.input<R>>;
 }
 
@@ -72,6 +78,7 @@ export const ProblemSchema = z
 export class ApiRouter {
   readonly router: Router = express.Router();
   private readonly registry = new OpenAPIRegistry();
+  private audit: AuditLog | null = null;
 
   constructor(
     readonly title: string,
@@ -82,6 +89,11 @@ export class ApiRouter {
       scheme: 'bearer',
       bearerFormat: 'JWT',
     });
+  }
+
+  /** From now on, successful commands and personal-data reads are written to this log before answering. */
+  useAudit(audit: AuditLog): void {
+    this.audit = audit;
   }
 
   route<
@@ -115,8 +127,40 @@ export class ApiRouter {
         res,
       });
       if (res.headersSent) return;
+      await this.recordAudit(spec, req, res, principal, status);
       res.status(status).json(result);
     });
+  }
+
+  /**
+   * A command or a personal-data read is answered only once it is in the audit log: a read the
+   * log cannot record is refused (503), and a command's change is also chained by its event.
+   */
+  private async recordAudit(
+    spec: { method: Method; path: string; readsPersonalData?: boolean },
+    req: Request,
+    res: Response,
+    principal: Principal | null,
+    status: number,
+  ): Promise<void> {
+    const kind = spec.method !== 'get' ? 'command' : spec.readsPersonalData ? 'personal_data_read' : null;
+    if (!this.audit || !kind || status >= 400) return;
+    try {
+      await this.audit.append({
+        kind,
+        key: `request:${String(res.locals.requestId)}`,
+        actor: principal?.sub ?? 'anonymous',
+        roles: principal?.roles ?? [],
+        action: `${spec.method.toUpperCase()} ${spec.path}`,
+        // The path names the resource; the query string is left out (it may hold a search term).
+        resource: `${this.prefix}${req.path}`,
+        correlationId: String(res.locals.correlationId ?? ''),
+        outcome: status,
+        dataDigest: null,
+      });
+    } catch (error) {
+      throw new AppError('AUDIT.UNAVAILABLE', 503, `the audit log could not record this call: ${String(error)}`);
+    }
   }
 
   openApiDocument(version = '0.1.0'): object {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { digestOf, type AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../bus/port';
 import type { Clock } from '../clock';
 import type { Collection } from '../store/port';
@@ -14,6 +15,8 @@ export interface OutboxRelayOptions {
   /** While one relay publishes a document's events, others leave it alone. */
   leaseMs?: number;
   batchSize?: number;
+  /** Chains every event into the service's audit log before it is published. */
+  audit?: AuditLog;
 }
 
 export interface OutboxRelay {
@@ -57,6 +60,22 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (!doc || !doc.outbox || doc.outbox.length === 0) return published;
       const events = doc.outbox.slice(0, batchSize);
       try {
+        // Audited before publishing: a change is on record before anyone acts on it; a retry is
+        // not recorded twice (the event id is the audit key).
+        await options.audit?.appendMany(
+          events.map((e) => ({
+            kind: 'event' as const,
+            key: `event:${e.id}`,
+            at: e.time,
+            actor: e.source,
+            roles: [],
+            action: e.type,
+            resource: e.subject,
+            correlationId: e.correlationId,
+            outcome: null,
+            dataDigest: digestOf(e.data),
+          })),
+        );
         await bus.publish(events);
       } catch (error) {
         // Leave the events in place; the lease expires and a later pass retries.

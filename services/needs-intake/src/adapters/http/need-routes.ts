@@ -40,6 +40,7 @@ export function registerNeedRoutes(api: ApiRouter, deps: IntakeDeps & { nudge: (
     roles: STAFF,
     query: IntakeApi.ListNeedsQuery,
     response: IntakeApi.NeedList,
+    readsPersonalData: true,
     handler: async ({ query, actor }) => {
       // The scope filter always applies, so asking for an area outside it simply finds nothing.
       const { items, total } = await deps.needs.list(
@@ -66,6 +67,7 @@ export function registerNeedRoutes(api: ApiRouter, deps: IntakeDeps & { nudge: (
     roles: STAFF,
     params: IntakeApi.NeedIdParams,
     response: IntakeApi.NeedView,
+    readsPersonalData: true,
     handler: async ({ params, actor }) => view(await visibleNeed(deps, actor, params.needId), actor),
   });
 
@@ -77,6 +79,7 @@ export function registerNeedRoutes(api: ApiRouter, deps: IntakeDeps & { nudge: (
     roles: STAFF,
     params: IntakeApi.NeedIdParams,
     response: z.object({ items: z.array(IntakeApi.NeedView) }),
+    readsPersonalData: true,
     handler: async ({ params, actor }) => {
       const need = await visibleNeed(deps, actor, params.needId);
       const similar = await deps.needs.find(
@@ -99,6 +102,7 @@ export function registerNeedRoutes(api: ApiRouter, deps: IntakeDeps & { nudge: (
     roles: STAFF,
     params: IntakeApi.CaseNumberParams,
     response: IntakeApi.NeedView,
+    readsPersonalData: true,
     handler: async ({ params, actor }) => {
       const need = await deps.needs.byCaseNumber(params.caseNumber);
       return view(await visibleNeed(deps, actor, need?._id ?? '00000000-0000-0000-0000-000000000000'), actor);

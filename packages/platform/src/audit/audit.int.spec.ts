@@ -1,0 +1,4 @@
+import { createEmbeddedStore } from '../store/embedded';
+import { auditLogContract } from './audit.contract';
+
+auditLogContract('the embedded store', async () => createEmbeddedStore());
