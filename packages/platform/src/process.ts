@@ -13,6 +13,8 @@ export const ServiceProcessConfig = BaseConfig.and(
     AUTH_JWKS_URL: z.url('must be the identity provider JWKS URL').optional(),
     AUTH_ISSUER: z.string().min(1).default('sanshe'),
     AUTH_AUDIENCE: z.string().min(1).default('sanshe-api'),
+    /** After a token names an unknown key (the provider rotated), the JWKS is fetched again at most this often. */
+    AUTH_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   }),
 );
 
@@ -37,6 +39,7 @@ export function runServiceProcess(factory: ServiceFactory): void {
             jwksUrl: config.AUTH_JWKS_URL,
             issuer: config.AUTH_ISSUER,
             audience: config.AUTH_AUDIENCE,
+            cooldownMs: config.AUTH_JWKS_COOLDOWN_MS,
           })
         : rejectAllTokens(logger),
       bodyLimit: config.BODY_LIMIT,

@@ -7,6 +7,7 @@ import {
   jwtVerify,
   SignJWT,
   type JSONWebKeySet,
+  type JWK,
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
@@ -77,35 +78,84 @@ export function createVerifier(keys: JWTVerifyGetKey, options: { issuer: string;
   };
 }
 
-/** Verifies against an identity provider's JWKS (e.g. Keycloak); keys are cached and refreshed by jose. */
-export function createJwksVerifier(options: { jwksUrl: string; issuer: string; audience: string }): TokenVerifier {
-  return createVerifier(createRemoteJWKSet(new URL(options.jwksUrl)), options);
+/**
+ * Verifies against an identity provider's JWKS (e.g. Keycloak). jose caches the key set and
+ * fetches it again when a token names a key it does not know (a rotated key), at most once
+ * per `cooldownMs`.
+ */
+export function createJwksVerifier(options: {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  cooldownMs?: number;
+}): TokenVerifier {
+  const keys = createRemoteJWKSet(new URL(options.jwksUrl), {
+    cooldownDuration: options.cooldownMs ?? 30_000,
+    cacheMaxAge: 10 * 60_000,
+  });
+  return createVerifier(keys, options);
 }
 
 export interface LocalIssuer {
   issuer: string;
   audience: string;
   sign(principal: z.input<typeof Principal>, ttlSeconds?: number): Promise<string>;
+  /** The public keys: the signing key and those rotated out but not yet retired. */
   jwks(): JSONWebKeySet;
   verifier: TokenVerifier;
+  /** Signs from now on with a new key; tokens signed with the old one stay valid until it is retired. */
+  rotate(): Promise<string>;
+  /** Drops a rotated-out key: tokens it signed are refused from now on. */
+  retire(kid: string): void;
+  /** The key id new tokens are signed with. */
+  currentKid(): string;
+}
+
+interface SigningKey {
+  kid: string;
+  privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+  publicJwk: JWK;
+}
+
+let keySerial = 0;
+async function newSigningKey(): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = `local-${Date.now().toString(36)}-${(keySerial += 1)}`;
+  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
 }
 
 /**
- * The issuer of embedded mode and tests: an ES256 key pair made at start-up, its
- * public half published as a JWKS, so the same verification path serves both.
+ * The issuer of embedded mode and tests: ES256 key pairs made at start-up, the public halves
+ * published as a JWKS, so the same verification path serves both modes. Keys rotate like an
+ * identity provider's: a new key signs, old ones verify until retired.
  */
 export async function createLocalIssuer(options: { issuer?: string; audience?: string } = {}): Promise<LocalIssuer> {
   const issuer = options.issuer ?? 'sanshe-local';
   const audience = options.audience ?? 'sanshe-api';
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const kid = `local-${Date.now().toString(36)}`;
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
-  const jwks: JSONWebKeySet = { keys: [publicJwk] };
+  let signing = await newSigningKey();
+  let published: JWK[] = [signing.publicJwk];
+  let localKeys = createLocalJWKSet({ keys: published });
+  const republish = (keys: JWK[]) => {
+    published = keys;
+    localKeys = createLocalJWKSet({ keys: published });
+  };
   return {
     issuer,
     audience,
-    jwks: () => jwks,
-    verifier: createVerifier(createLocalJWKSet(jwks), { issuer, audience }),
+    jwks: () => ({ keys: [...published] }),
+    // Reads the key set at each verification, so rotation and retirement apply at once.
+    verifier: createVerifier((header, token) => localKeys(header, token), { issuer, audience }),
+    currentKid: () => signing.kid,
+    async rotate() {
+      const next = await newSigningKey();
+      republish([...published, next.publicJwk]);
+      signing = next;
+      return next.kid;
+    },
+    retire(kid) {
+      if (kid === signing.kid) throw new Error('the signing key cannot be retired; rotate first');
+      republish(published.filter((k) => k.kid !== kid));
+    },
     async sign(input, ttlSeconds = 3600) {
       const principal = Principal.parse(input);
       return new SignJWT({
@@ -114,13 +164,13 @@ export async function createLocalIssuer(options: { issuer?: string; audience?: s
         communities: principal.communities,
         org: principal.organisationId,
       })
-        .setProtectedHeader({ alg: 'ES256', kid })
+        .setProtectedHeader({ alg: 'ES256', kid: signing.kid })
         .setSubject(principal.sub)
         .setIssuer(issuer)
         .setAudience(audience)
         .setIssuedAt()
         .setExpirationTime(`${ttlSeconds}s`)
-        .sign(privateKey);
+        .sign(signing.privateKey);
     },
   };
 }
