@@ -198,6 +198,8 @@ export class ApiRouter {
       ...(spec.roles !== 'public'
         ? { security: [{ bearerAuth: [] }], description: `Roles: ${spec.roles.join(', ')}` }
         : {}),
+      // Machine-readable access rule: the authorisation matrix test and the portal read it.
+      'x-roles': spec.roles === 'public' ? ['public'] : [...spec.roles],
       request: {
         ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
         ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
