@@ -25,6 +25,7 @@ module.exports = {
   testMatch: ['<rootDir>/{packages,services,apps}/*/{src,test}/**/*.spec.ts', '<rootDir>/tests/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   maxWorkers: 2,
   testTimeout: 60_000,
 };

@@ -1,7 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LOG_CAPTURE_ENV } from '../../packages/platform/src/logger';
 import { BROWSER_FLAG, browserRequired, probeBrowser } from './browser-probe';
 import { probeRealInfra, REAL_INFRA_FLAG, realInfraRequired } from './probe';
 
 export default async function globalSetup(): Promise<void> {
+  // Every log line of the run (workers and the service processes they spawn) goes to files here,
+  // scanned for personal data by the global teardown.
+  process.env[LOG_CAPTURE_ENV] ??= mkdtempSync(join(tmpdir(), 'sanshe-test-logs-'));
+
   const missing = await probeRealInfra();
   if (missing.length > 0 && realInfraRequired()) {
     throw new Error(
