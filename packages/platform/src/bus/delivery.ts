@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import { EventEnvelope } from '@sanshe/contracts';
 import type { Logger } from 'pino';
 import type { EventHandler } from './port';
@@ -31,8 +32,9 @@ export function backoff(policy: DeliveryPolicy, attempt: number): number {
 
 /**
  * Delivers one message to its handler. A message that is not a valid envelope is
- * poison: it goes straight to the dead-letter topic, as does one whose handler keeps
- * failing. It never throws, so one bad message cannot stall its partition forever.
+ * poison: it goes straight to the dead-letter topic, as does one whose data the handler's
+ * schema refuses (retrying cannot help) and one whose handler keeps failing. It never
+ * throws, so one bad message cannot stall its partition forever.
  */
 export async function deliver(params: {
   group: string;
@@ -61,21 +63,25 @@ export async function deliver(params: {
     return 'dead-lettered';
   }
   let lastError: unknown;
+  let attempts = 0;
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     try {
       await handler(event);
       return 'handled';
     } catch (error) {
       lastError = error;
+      attempts = attempt;
       logger.warn({ group, topic, eventId: event.id, attempt, err: describe(error) }, 'event handler failed');
+      // Data its schema refuses will be refused again: no point in waiting to retry it.
+      if (error instanceof ZodError) break;
       if (attempt < policy.attempts) await sleep(backoff(policy, attempt));
     }
   }
-  logger.error({ group, topic, eventId: event.id, attempts: policy.attempts }, 'event dead-lettered');
+  logger.error({ group, topic, eventId: event.id, attempts }, 'event dead-lettered');
   await deadLetter({
     group,
     topic,
-    attempts: policy.attempts,
+    attempts,
     error: describe(lastError),
     failedAt: params.now().toISOString(),
     event,

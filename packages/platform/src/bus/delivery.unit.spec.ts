@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { EventEnvelope } from '@sanshe/contracts';
 import { createLogger } from '../logger';
 import { backoff, deliver, type DeadLetter, type DeliveryPolicy } from './delivery';
@@ -106,6 +107,18 @@ describe('deliver', () => {
     expect(outcome).toBe('handled');
     expect(calls).toHaveLength(3);
     expect(letters).toEqual([]);
+  });
+
+  it('when the handler schema refuses the data, it is dead-lettered at once: a retry would be refused too', async () => {
+    let calls = 0;
+    const { outcome, letters } = await deliverRaw(JSON.stringify(envelope()), async (event) => {
+      calls += 1;
+      z.object({ needId: z.uuid() }).parse(event.data);
+    });
+    expect(outcome).toBe('dead-lettered');
+    expect(calls).toBe(1);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ attempts: 1, error: expect.stringContaining('ZodError') });
   });
 
   it('when the handler always fails, it is dead-lettered after the bounded attempts with the last error and the event', async () => {

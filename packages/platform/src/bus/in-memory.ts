@@ -43,6 +43,11 @@ export class InMemoryEventBus implements EventBus {
     for (const event of events) this.append(event.type, event.subject, JSON.stringify(event));
   }
 
+  /** A message as a broken or hostile producer might send it: any text, on any topic (tests). */
+  injectRaw(topic: string, key: string, raw: string): void {
+    this.append(topic, key, raw);
+  }
+
   async subscribe(subscription: Subscription): Promise<void> {
     if (this.groups.has(subscription.group)) throw new Error(`group ${subscription.group} already subscribed`);
     const group: Group = {
