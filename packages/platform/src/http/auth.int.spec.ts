@@ -4,7 +4,11 @@ import express from 'express';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { createJwksVerifier, createLocalIssuer, createVerifier, type LocalIssuer } from './auth';
 
-const STAFF = { sub: 'staff-1', roles: ['community_staff'], communities: ['XZ-GL-HL-01'] } as const;
+const STAFF: Parameters<LocalIssuer['sign']>[0] = {
+  sub: 'staff-1',
+  roles: ['community_staff'],
+  communities: ['XZ-GL-HL-01'],
+};
 
 async function refused(issuer: LocalIssuer, token: string): Promise<string> {
   const error = await issuer.verifier.verify(token).then(
