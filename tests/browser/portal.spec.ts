@@ -275,7 +275,15 @@ describeBrowser('the portal in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '您好，赵静' }).waitFor();
     const menu = page.getByRole('navigation');
-    await expect(menu.getByRole('link').allInnerTexts()).resolves.toEqual(['工作台', '需求统计', '进度查询']);
+    await expect(menu.getByRole('link').allInnerTexts()).resolves.toEqual([
+      '工作台',
+      '需求统计',
+      '服务项目',
+      '拨付审批',
+      '资金看板',
+      '政策指标',
+      '进度查询',
+    ]);
     await page.goto(`${portal.baseUrl}/needs/new`);
     await page.getByText('您的角色无权访问此页面').waitFor();
 
@@ -285,13 +293,16 @@ describeBrowser('the portal in Chromium', () => {
       '工作台',
       '辖区需求',
       '需求统计',
+      '项目建议',
+      '服务项目',
+      '政策指标',
       '进度查询',
     ]);
 
     const worker = await newPage();
     await signIn(worker, 'social.worker');
     await worker.getByText('尚未关联机构').waitFor();
-    await worker.getByText('即将上线').waitFor();
+    await worker.getByRole('navigation').getByRole('link', { name: '服务记录' }).waitFor();
 
     // A token the server no longer accepts: the next call signs the user out.
     await street.evaluate(`(() => {

@@ -349,7 +349,8 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
     organisationId: organisations[1]!.organisationId,
   });
   const record = {
-    deliveredOn: driver.now().toISOString().slice(0, 10),
+    // Today in China (UTC+8), as fulfilment dates the records, whatever the hour in UTC.
+    deliveredOn: new Date(driver.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
     hours: 2,
     serviceType: 'home_visit',
     notes: '血压正常',
@@ -423,6 +424,29 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
   const paidMid = await payMid();
   expect(paidMid.status).toBe(200);
   expect(paidMid.body.disbursedFen).toBe(signingTranche.amountFen + midTranche.amountFen);
+
+  // 7c. The funders' view (a projection of design's and fulfilment's events) shows both payments
+  //     against the programme, by organisation too; officials see it, the organisation does not.
+  const disbursed = signingTranche.amountFen + midTranche.amountFen;
+  const funding = await eventually(async () => {
+    const res = await http.get(`/api/fulfilment/funding?programmeId=${programmeId}`).set(bearer(t.funder));
+    return res.status === 200 && res.body.totals.disbursedFen === disbursed ? res.body : undefined;
+  }, "the disbursed payments in the funders' view");
+  expect(funding.programmes).toEqual([expect.objectContaining({ programmeId, budgetFen: 500_000_00 })]);
+  expect(funding.totals).toMatchObject({
+    budgetedFen: 500_000_00,
+    committedFen: 110_000_00,
+    disbursedFen: disbursed,
+    remainingFen: 500_000_00 - 110_000_00,
+  });
+  expect(funding.totals.burnRatePercent).toBeCloseTo((disbursed / 110_000_00) * 100, 1);
+  const byOrganisation = await http
+    .get(`/api/fulfilment/funding?programmeId=${programmeId}&by=organisation`)
+    .set(bearer(t.official));
+  expect(byOrganisation.body.rows).toEqual([
+    expect.objectContaining({ key: winner.organisationId, committedFen: 110_000_00, disbursedFen: disbursed }),
+  ]);
+  expect((await http.get('/api/fulfilment/funding').set(bearer(orgUser))).status).toBe(403);
 
   // 8. Intake's timeline followed every step, for every need.
   for (const needId of needIds) {

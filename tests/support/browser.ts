@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startEmbedded, type EmbeddedSystem } from '@sanshe/embedded';
+import type { Clock } from '@sanshe/platform';
 import { BROWSER_FLAG, CHROMIUM_PATH } from './browser-probe';
 
 export { BROWSER_FLAG, CHROMIUM_PATH, browserRequired, probeBrowser } from './browser-probe';
@@ -66,9 +67,15 @@ export interface PortalUnderTest {
 }
 
 /** The embedded platform with a fresh build of the portal, on an ephemeral port of the loopback interface. */
-export async function startPortal(): Promise<PortalUnderTest> {
+export async function startPortal(options: { clock?: Clock; demo?: boolean } = {}): Promise<PortalUnderTest> {
   const build = buildPortal();
-  const system = await startEmbedded({ portalDir: build.dir });
+  // A manual clock lets a test move deadlines (bids, standstill) past without waiting; `demo`
+  // seeds the demo story first (it brings its own clock).
+  const system = await startEmbedded({
+    portalDir: build.dir,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.demo ? { demo: true } : {}),
+  });
   const server: Server = await new Promise((ok) => {
     const s = system.host.app.listen(0, '127.0.0.1', () => ok(s));
   });

@@ -14,7 +14,10 @@ import { REAL_INFRA } from './infra';
 /**
  * Services on the real adapters (Kafka, the MongoDB-wire server, BullMQ on Redis) in
  * the test process. Each call gets its own namespace: databases, queues and consumer
- * groups are private to the test, while the topics are the real shared ones.
+ * groups are private to the test, while the topics are the real shared ones. A new
+ * namespace's groups start at the end of the topics (`newGroupStart: 'latest'`), so a
+ * run does not replay, and re-publish the consequences of, every earlier run's events;
+ * a host restarted in the same namespace resumes from its committed offsets.
  */
 export async function startDistributed(
   services: readonly ServiceFactory[],
@@ -28,6 +31,7 @@ export async function startDistributed(
       kafkaBrokers: REAL_INFRA.kafkaBrokers,
       mongoUrl: REAL_INFRA.mongoUrl,
       redisUrl: REAL_INFRA.redisUrl,
+      newGroupStart: 'latest',
     },
     services,
     namespace,

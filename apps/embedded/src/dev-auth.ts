@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type BinaryLike } from 'node:crypto';
 import type { Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError, Principal, type LocalIssuer } from '@sanshe/platform';
 
@@ -8,8 +9,8 @@ const TOKEN_TTL_SECONDS = 8 * 3600;
 /**
  * Demo accounts of embedded mode, one per role, so a new user can sign in to the portal at once.
  * Development only: they exist only while the development token endpoint does (never in
- * production). Organisation users and social workers have no organisation yet: the demo seed of
- * organisations comes with procurement (issue 5), and their organisationId will point at it.
+ * production). Organisation users and social workers have no organisation of their own: the demo
+ * seed (`npm start -- --demo`) registers one and links them to it (`organisationLinks`).
  */
 export const DEMO_PASSWORD = 'sanshe2026';
 
@@ -131,7 +132,22 @@ function credentialStore(accounts: readonly DemoAccount[]) {
  * token endpoint and the demo accounts' login. Production uses an identity
  * provider through AUTH_JWKS_URL.
  */
-export function mountDevAuth(app: Express, issuer: LocalIssuer, options: { devTokens: boolean }): void {
+export function mountDevAuth(
+  app: Express,
+  issuer: LocalIssuer,
+  options: {
+    devTokens: boolean;
+    /** Organisations the demo seed linked accounts to (user name → organisation id), read at each sign-in. */
+    organisationLinks?: ReadonlyMap<string, string>;
+    /** Failed sign-ins allowed per address in 15 minutes (default 20). */
+    loginAttemptsPer15Minutes?: number;
+  },
+): void {
+  const principalOf = (account: DemoAccount) =>
+    Principal.parse({
+      ...account.principal,
+      organisationId: options.organisationLinks?.get(account.username) ?? account.principal.organisationId ?? null,
+    });
   app.get('/api/auth/.well-known/jwks.json', (_req, res) => {
     res.json(issuer.jwks());
   });
@@ -150,12 +166,22 @@ export function mountDevAuth(app: Express, issuer: LocalIssuer, options: { devTo
   });
 
   const credentials = credentialStore(DEMO_ACCOUNTS);
-  app.post('/api/auth/login', async (req, res, next) => {
+  // Guessing passwords is slowed per address; a successful sign-in does not count.
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: options.loginAttemptsPer15Minutes ?? 20,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(new AppError('AUTH.LOGIN_RATE_LIMITED', 429, 'too many failed sign-ins from this address; retry later')),
+  });
+  app.post('/api/auth/login', loginLimiter, async (req, res, next) => {
     try {
       const { username, password } = LoginRequest.parse(req.body);
       const account = await credentials.verify(username, password);
       if (!account) throw new AppError('AUTH.INVALID_CREDENTIALS', 401, 'wrong user name or password');
-      const principal = Principal.parse(account.principal);
+      const principal = principalOf(account);
       res.setHeader('Cache-Control', 'no-store');
       res.json({
         token: await issuer.sign(principal, TOKEN_TTL_SECONDS),
@@ -175,7 +201,7 @@ export function mountDevAuth(app: Express, issuer: LocalIssuer, options: { devTo
         username: a.username,
         password: a.password,
         title: a.title,
-        ...Principal.parse(a.principal),
+        ...principalOf(a),
       })),
     });
   });

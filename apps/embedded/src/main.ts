@@ -6,10 +6,12 @@ async function main(): Promise<void> {
   const config = loadConfig(EmbeddedConfig, process.env);
   const logger = createLogger({ name: 'sanshe', level: config.LOG_LEVEL });
   const devTokens = config.AUTH_DEV_TOKENS ? config.AUTH_DEV_TOKENS === 'true' : config.NODE_ENV !== 'production';
-  const { host } = await startEmbedded({ logger, devTokens });
+  const demo = process.argv.slice(2).includes('--demo') || config.SANSHE_DEMO === '1' || config.SANSHE_DEMO === 'true';
+  if (demo) logger.info('seeding the demo data: six months of needs, projects, tenders and contracts');
+  const { host } = await startEmbedded({ logger, devTokens, demo });
   const server = host.app.listen(config.PORT, config.HOST, () => {
     logger.info(
-      { port: config.PORT, mode: 'embedded', devTokens },
+      { port: config.PORT, mode: 'embedded', devTokens, demo },
       `Sanshe is running on http://localhost:${config.PORT}`,
     );
   });

@@ -165,3 +165,23 @@ describe('demo accounts (development only)', () => {
     }
   });
 });
+
+describe('the demo login is rate-limited per address', () => {
+  let system: EmbeddedSystem;
+  beforeAll(async () => {
+    system = await startEmbedded({});
+  });
+  afterAll(() => system.host.close());
+
+  test('after 20 failed sign-ins the address gets 429 with Retry-After, even with the right password', async () => {
+    const login = (password: string) =>
+      request(system.host.app).post('/api/auth/login').send({ username: 'staff.hl', password });
+    expect((await login(DEMO_PASSWORD)).status).toBe(200); // successes do not count
+    for (let i = 0; i < 20; i++) expect((await login(`guess-${i}`)).status).toBe(401);
+    const blocked = await login(DEMO_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(blocked.body.code).toBe('AUTH.LOGIN_RATE_LIMITED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

@@ -10,6 +10,7 @@ export * from './values/ids';
 export * from './values/uscc';
 export * from './values/resident-id';
 export * from './values/phone';
+export * from './values/dates';
 export * as IntakeApi from './api/intake';
 export * as DesignApi from './api/design';
 export * as ProcurementApi from './api/procurement';

@@ -39,6 +39,12 @@ export const BaseConfig = z
     KAFKA_BROKERS: csv.optional(),
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
     KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
+    /**
+     * Where a consumer group that never committed an offset starts: `earliest` replays all
+     * history, which a newly deployed service or projection needs; `latest` is for throw-away
+     * test namespaces on a shared broker.
+     */
+    KAFKA_NEW_GROUP_START: z.enum(['earliest', 'latest']).default('earliest'),
     MONGO_URL: z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
@@ -65,6 +71,13 @@ export const BaseConfig = z
             message: 'distributed mode needs KAFKA_BROKERS, MONGO_URL and REDIS_URL together',
           });
       }
+    }
+    if (c.NODE_ENV === 'production' && c.KAFKA_NEW_GROUP_START === 'latest') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_NEW_GROUP_START'],
+        message: 'production needs earliest: a new service must process the events published before it started',
+      });
     }
     if (c.NODE_ENV === 'production' && c.PII_HASH_KEY.startsWith('dev-only')) {
       ctx.addIssue({ code: 'custom', path: ['PII_HASH_KEY'], message: 'set a real secret in production' });

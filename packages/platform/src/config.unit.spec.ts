@@ -40,6 +40,19 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig(BaseConfig, { NODE_ENV: 'production' })).toThrow(/PII_HASH_KEY/);
   });
 
+  test('new consumer groups replay all history unless told to start at the end, which production refuses', () => {
+    expect(loadConfig(BaseConfig, {}).KAFKA_NEW_GROUP_START).toBe('earliest');
+    expect(loadConfig(BaseConfig, { KAFKA_NEW_GROUP_START: 'latest' }).KAFKA_NEW_GROUP_START).toBe('latest');
+    expect(() => loadConfig(BaseConfig, { KAFKA_NEW_GROUP_START: 'newest' })).toThrow(/KAFKA_NEW_GROUP_START: /);
+    expect(() =>
+      loadConfig(BaseConfig, {
+        NODE_ENV: 'production',
+        PII_HASH_KEY: 'a-real-secret-of-enough-length',
+        KAFKA_NEW_GROUP_START: 'latest',
+      }),
+    ).toThrow(/KAFKA_NEW_GROUP_START: production needs earliest/);
+  });
+
   test('a broker without a port is refused', () => {
     expect(() =>
       loadConfig(BaseConfig, { KAFKA_BROKERS: 'kafka', MONGO_URL: 'mongodb://m', REDIS_URL: 'redis://r' }),

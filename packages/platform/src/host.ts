@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Express } from 'express';
 import { InMemoryEventBus } from './bus/in-memory';
 import { createKafkaBus } from './bus/kafka';
+import type { NewGroupStart } from './bus/kafka-start';
 import type { EventBus } from './bus/port';
 import type { Clock } from './clock';
 import type { BaseConfig } from './config';
@@ -31,6 +32,8 @@ export type HostMode =
       mongoDb?: string;
       replicationFactor?: number;
       partitions?: number;
+      /** Where a consumer group without committed offsets starts; default `earliest` (all history). */
+      newGroupStart?: NewGroupStart;
     };
 
 export interface HostOptions {
@@ -102,6 +105,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         logger: serviceLogger,
         ...(mode.replicationFactor ? { replicationFactor: mode.replicationFactor } : {}),
         ...(mode.partitions ? { partitions: mode.partitions } : {}),
+        ...(mode.newGroupStart ? { newGroupStart: mode.newGroupStart } : {}),
       });
       buses.push(bus);
     }
@@ -180,6 +184,7 @@ export function hostModeFromConfig(config: BaseConfig): HostMode {
       ...(config.MONGO_DB ? { mongoDb: config.MONGO_DB } : {}),
       replicationFactor: config.KAFKA_REPLICATION_FACTOR,
       partitions: config.KAFKA_PARTITIONS,
+      newGroupStart: config.KAFKA_NEW_GROUP_START,
     };
   }
   return { kind: 'embedded' };

@@ -1,5 +1,7 @@
 import { TrancheSchedule, type TrancheTerm } from '@sanshe/contracts';
 import { z } from 'zod';
+import { IndicatorSettingsShape } from './indicator-settings';
+import { openDataSettings, OpenDataSettingsShape } from './open-data-settings';
 
 const DEFAULT_GRANT_TRANCHES: TrancheTerm[] = [
   { percent: 50, milestone: 'signing' },
@@ -32,12 +34,16 @@ export const FulfilmentSettings = z
       .transform((v) => v === 'true'),
     /** Percent a budget line may be overspent before an alert is raised. */
     FULFILMENT_EXPENSE_VARIANCE_PERCENT: z.coerce.number().min(0).max(100).default(10),
+    ...OpenDataSettingsShape,
+    ...IndicatorSettingsShape,
   })
   .transform((s) => ({
     grantTranches: s.FULFILMENT_GRANT_TRANCHES,
     contractMonths: s.FULFILMENT_CONTRACT_MONTHS,
     confirmationRequired: s.FULFILMENT_CONFIRMATION_REQUIRED,
     expenseVariancePercent: s.FULFILMENT_EXPENSE_VARIANCE_PERCENT,
+    openData: openDataSettings(s),
+    indicatorTargets: s.FULFILMENT_INDICATOR_TARGETS,
   }));
 export type FulfilmentSettings = z.infer<typeof FulfilmentSettings>;
 

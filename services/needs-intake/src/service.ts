@@ -13,6 +13,7 @@ import { createImportsRepository } from './adapters/store/imports-repository';
 import { createNeedsRepository } from './adapters/store/needs-repository';
 import { createRegistryRepository } from './adapters/store/registry-repository';
 import { loadSeed } from './adapters/store/seed';
+import { announceAreas } from './app/area-events';
 import { createTrackAttemptsRepository } from './adapters/store/track-attempts';
 import type { IntakeSettings } from './settings';
 
@@ -43,7 +44,7 @@ export function createNeedsIntake(platform: ServiceDeps, settings: IntakeSetting
   return {
     name: 'needs-intake',
     api,
-    outboxCollections: [needs.collection],
+    outboxCollections: [needs.collection, registry.areas],
     handlers: createHandlers(deps),
     async setup() {
       await needs.setup();
@@ -51,6 +52,7 @@ export function createNeedsIntake(platform: ServiceDeps, settings: IntakeSetting
       await trackAttempts.setup();
       await imports.setup();
       await loadSeed(registry);
+      await announceAreas(deps);
     },
   };
 }

@@ -72,16 +72,6 @@ const core: CoreMessages = {
   'home.openNeeds': 'Open needs',
   'home.dueSoon': 'Due soon',
   'home.breached': 'Overdue',
-  'home.upcoming': 'Coming soon',
-  'home.upcomingHint': 'These screens open as the services behind them go live:',
-  'home.upcoming.official':
-    'Approve or return projects · tenders and venture-philanthropy rounds · evaluation panel (conflict declarations, scoring sheets, outlier flags) · award and complaints · tranche payments',
-  'home.upcoming.org':
-    'Registration · open tenders and rounds with recommendations · bids (submit, revise, withdraw, keep the commitment receipt) · contracts, milestones, service records, expense reports',
-  'home.upcoming.funder':
-    'Spending dashboard (budgeted / committed / disbursed / spent by programme, category, area, organisation, over time) and policy indicators',
-  'home.upcoming.evaluator': 'Scoring sheets and mid-term and final evaluations',
-  'home.upcoming.staff': 'Suggestions → create a project · project editor with the policy linter',
 
   'need.caseNumber': 'Case number',
   'need.category': 'Category',

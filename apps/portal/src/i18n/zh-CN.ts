@@ -75,15 +75,6 @@ const core = {
   'home.openNeeds': '待处理需求',
   'home.dueSoon': '即将超时',
   'home.breached': '已超时',
-  'home.upcoming': '即将上线',
-  'home.upcomingHint': '以下功能随各业务服务上线后开放：',
-  'home.upcoming.official':
-    '项目审批与退回 · 招标与公益创投轮次管理 · 评审组（利益冲突声明、评分表、异常评分提示） · 定标与投诉 · 拨付审批',
-  'home.upcoming.org':
-    '机构注册 · 招标与创投推荐 · 投标（提交、修改、撤回，保存投标回执） · 合同、里程碑、服务记录、支出报告',
-  'home.upcoming.funder': '资金看板（预算 / 已签约 / 已拨付 / 已支出，按项目、类别、区域、机构、时间）与政策指标看板',
-  'home.upcoming.evaluator': '评审打分与中期、末期评估',
-  'home.upcoming.staff': '项目建议 → 创建服务项目 · 项目编辑器（政策检查提示）',
 
   'need.caseNumber': '受理编号',
   'need.category': '需求类别',

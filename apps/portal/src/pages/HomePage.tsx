@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { intakeApi } from '../api/intake';
 import { useReference } from '../api/reference';
-import { hasRole, type Principal } from '../auth/session';
+import { hasRole } from '../auth/session';
 import { useAsync, useSession } from '../hooks';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
 import { NAV, ROUTE_ROLES } from '../nav';
 
 function NeedCounters() {
@@ -57,16 +57,6 @@ function NeedCounters() {
   );
 }
 
-function upcoming(principal: Principal): MessageKey[] {
-  const keys: MessageKey[] = [];
-  if (hasRole(principal, ['community_staff', 'admin'])) keys.push('home.upcoming.staff');
-  if (hasRole(principal, ['official', 'street_official', 'admin'])) keys.push('home.upcoming.official');
-  if (hasRole(principal, ['org_user', 'social_worker', 'admin'])) keys.push('home.upcoming.org');
-  if (hasRole(principal, ['funder', 'official', 'admin'])) keys.push('home.upcoming.funder');
-  if (hasRole(principal, ['evaluator', 'admin'])) keys.push('home.upcoming.evaluator');
-  return keys;
-}
-
 export default function HomePage() {
   const { t } = useI18n();
   const session = useSession();
@@ -112,16 +102,6 @@ export default function HomePage() {
             </Link>
           ))}
         </Space>
-      </Card>
-      <Card title={t('home.upcoming')}>
-        <Alert type="info" showIcon message={t('home.upcomingHint')} style={{ marginBottom: 12 }} />
-        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-          {upcoming(principal).map((key) => (
-            <li key={key}>
-              <Typography.Text>{t(key)}</Typography.Text>
-            </li>
-          ))}
-        </ul>
       </Card>
     </Space>
   );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MilestoneKind, TrancheTerm } from '../events/common';
 import { PerformanceComponents } from '../events/fulfilment';
 import { Fen } from '../values/money';
-import { Id } from '../values/ids';
+import { AreaCode, Id } from '../values/ids';
 
 export const MilestoneView = z.object({
   milestoneId: Id,
@@ -288,3 +288,184 @@ export const FundingView = z
     tranchesDue: z.object({ count: z.number().int(), amountFen: Fen }),
   })
   .meta({ id: 'FundingView' });
+
+// ---------- open data: 360Giving grants and the HSDS 3.0 service directory ----------
+
+/** A moment: a date-time with its offset, or a day (taken as midnight China time). */
+const Since = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+export const GrantsExportQuery = z.object({
+  roundId: Id.optional().describe('only the grants of this venture-funding round'),
+  since: Since.optional().describe('only grants changed (signed, amended, paid, completed, terminated) since then'),
+});
+
+const Organization360 = z.object({ id: z.string(), name: z.string(), organisationType: z.string().optional() });
+
+/** 360Giving 1.4 grant, as published here (the standard's other fields are not filled). */
+export const Grant360 = z
+  .object({
+    id: z.string().describe('publisher prefix + grant id'),
+    title: z.string(),
+    description: z.string(),
+    currency: z.literal('CNY'),
+    amountAwarded: z.number().describe('yuan: the current revision; a terminated grant: what was paid'),
+    amountDisbursed: z.number(),
+    awardDate: z.string(),
+    plannedDates: z.array(z.object({ startDate: z.string(), endDate: z.string(), duration: z.number() })),
+    actualDates: z.array(z.object({ startDate: z.string(), endDate: z.string(), description: z.string() })).optional(),
+    recipientOrganization: z.array(Organization360),
+    fundingOrganization: z.array(Organization360),
+    grantProgramme: z.array(z.object({ code: z.string(), title: z.string() })).optional(),
+    beneficiaryLocation: z.array(z.object({ id: z.string(), name: z.string(), countryCode: z.string() })).optional(),
+    locationScope: z.string().optional(),
+    fromOpenCall: z.enum(['Yes', 'No']),
+    classifications: z.array(z.object({ vocabulary: z.string(), code: z.string(), title: z.string() })),
+    disbursementTransaction: z
+      .array(z.object({ id: z.string(), transactionDate: z.string(), value: z.number(), currency: z.literal('CNY') }))
+      .optional(),
+    dateModified: z.string(),
+  })
+  .meta({ id: 'Grant360' });
+
+export const Grants360Package = z
+  .object({
+    grants: z.array(Grant360).min(1),
+    version: z.string(),
+    title: z.string(),
+    description: z.string(),
+    identifier: z.string(),
+    modified: z.string(),
+    publisher: z.object({ name: z.string() }),
+    license: z.string(),
+  })
+  .meta({ id: 'Grants360Package' });
+
+export const HsdsServicesQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  per_page: z.coerce.number().int().min(1).max(200).default(50),
+  full: z.enum(['true', 'false']).default('false').describe('true: nested service areas, attributes and funding'),
+  organization_id: Id.optional(),
+  modified_after: Since.optional(),
+});
+
+const HsdsOrganization = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  legal_status: z.string().optional(),
+  organization_identifiers: z
+    .array(
+      z.object({
+        id: z.string(),
+        organization_id: z.string(),
+        identifier_scheme: z.string(),
+        identifier_type: z.string(),
+        identifier: z.string(),
+      }),
+    )
+    .optional(),
+});
+
+/** An HSDS 3.0 service, as published here. */
+export const HsdsService = z
+  .object({
+    id: z.string(),
+    organization_id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    status: z.enum(['active', 'inactive', 'defunct', 'temporarily closed']),
+    last_modified: z.string(),
+    organization: HsdsOrganization,
+    service_areas: z
+      .array(z.object({ id: z.string(), service_id: z.string(), name: z.string(), description: z.string() }))
+      .optional(),
+    attributes: z
+      .array(
+        z.object({
+          id: z.string(),
+          link_id: z.string(),
+          link_entity: z.string(),
+          taxonomy_term_id: z.string(),
+          taxonomy_term: z.object({
+            id: z.string(),
+            code: z.string(),
+            name: z.string(),
+            description: z.string(),
+            taxonomy: z.string(),
+            taxonomy_id: z.string(),
+            taxonomy_detail: z.object({ id: z.string(), name: z.string(), description: z.string() }),
+          }),
+        }),
+      )
+      .optional(),
+    funding: z.array(z.object({ id: z.string(), service_id: z.string(), source: z.string() })).optional(),
+  })
+  .meta({ id: 'HsdsService' });
+
+/** HSDS's paginated answer (`Page` in its OpenAPI) with the services in `contents`. */
+export const HsdsServicesPage = z
+  .object({
+    total_items: z.number().int(),
+    total_pages: z.number().int(),
+    page_number: z.number().int(),
+    size: z.number().int(),
+    first_page: z.boolean(),
+    last_page: z.boolean(),
+    empty: z.boolean(),
+    contents: z.array(HsdsService),
+  })
+  .meta({ id: 'HsdsServicesPage' });
+
+// ---------- policy indicators ----------
+
+export const IndicatorLevel = z.enum(['district', 'street', 'community']);
+export const IndicatorKey = z.enum([
+  'certified_social_workers',
+  'grid_coverage',
+  'generalist_coverage',
+  'resolution_hours_median',
+  'resolution_hours_p90',
+  'satisfaction_mean',
+  'satisfaction_share_4_plus',
+]);
+
+export const IndicatorsQuery = z.object({
+  level: IndicatorLevel.default('district'),
+  /** Only areas under this code: in their registry path, or whose code starts with it. */
+  code: AreaCode.optional(),
+  /** A month (YYYY-MM, UTC) or all time; applies to resolution time and satisfaction. */
+  period: z
+    .string()
+    .regex(/^(all|\d{4}-(0[1-9]|1[0-2]))$/)
+    .default('all'),
+});
+
+export const IndicatorValue = z
+  .object({
+    key: IndicatorKey,
+    unit: z.enum(['percent', 'hours', 'rating']),
+    /** Null when there is nothing to measure (denominator 0). */
+    value: z.number().nullable(),
+    /** Null for resolution time (a median has no numerator). */
+    numerator: z.number().nullable(),
+    denominator: z.number().int(),
+    target: z
+      .object({ comparator: z.enum(['at_least', 'at_most']), value: z.number(), effectiveFrom: z.string() })
+      .nullable(),
+    /** Null without a target or without anything to measure. */
+    met: z.boolean().nullable(),
+  })
+  .meta({ id: 'IndicatorValue' });
+
+export const IndicatorsView = z
+  .object({
+    level: IndicatorLevel,
+    code: z.string().nullable(),
+    period: z.string(),
+    /** Workers, grids and communities are counted as they stand at this instant. */
+    asOf: z.string(),
+    /** Over every row together (each worker, grid and need once). */
+    total: z.object({ indicators: z.array(IndicatorValue) }),
+    rows: z.array(z.object({ code: z.string(), name: z.string(), indicators: z.array(IndicatorValue) })),
+  })
+  .meta({ id: 'IndicatorsView' });

@@ -18,6 +18,14 @@ export const SocialWorker = z.object({
   name: z.string().trim().min(1).max(50),
   certificateLevel: CertificateLevel,
   certificateNumber: z.string().trim().max(64).nullable().default(null),
+  /** Works the generalist model (全科社工: one window, one guide, all-round service). */
+  generalist: z.boolean().default(false),
+  /** The communities where the worker is stationed (within the organisation's service areas). */
+  communityCodes: z
+    .array(AreaCode)
+    .max(20)
+    .default([])
+    .refine((codes) => new Set(codes).size === codes.length, 'a community is listed twice'),
 });
 
 export const Capacity = z.object({
@@ -94,6 +102,28 @@ export const SanctionView = z.object({
   inForce: z.boolean(),
 });
 
+/** Performance on the platform's contracts (procurement's ratings; see its README). */
+export const OrganisationRating = z
+  .object({
+    completedContracts: z.number().int(),
+    terminatedContracts: z.number().int(),
+    /** Mean of fulfilment's performance scores (0–100) of the completed contracts. */
+    meanScore: z.number().nullable(),
+    /** Recency-weighted over every closed contract, a termination as 0; null without one. */
+    score: z.number().nullable(),
+    /** The latest closed contracts, latest first. */
+    recent: z.array(
+      z.object({
+        contractId: Id,
+        outcome: z.enum(['completed', 'terminated']),
+        score: z.number().nullable(),
+        at: z.string(),
+        reason: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'OrganisationRating' });
+
 export const OrganisationView = z
   .object({
     organisationId: Id,
@@ -123,6 +153,8 @@ export const OrganisationView = z
     /** The names and levels: the organisation itself and officials only. */
     workers: z.array(SocialWorker).optional(),
     sanctions: z.array(SanctionView),
+    /** On the read endpoints (`GET /organisations`, `GET /organisations/{id}`). */
+    rating: OrganisationRating.optional(),
   })
   .meta({ id: 'Organisation' });
 

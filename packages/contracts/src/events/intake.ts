@@ -90,3 +90,26 @@ export const NeedDuplicateLinked = defineEvent(
   1,
   z.object({ needId: Id, channel: NeedChannel, linkedAt: At }),
 );
+
+/**
+ * An area of the registry was added, renamed, (de)activated or had its grid workers
+ * changed: the whole area as it now stands, so a consumer keeps the highest revision.
+ * Grid workers travel as a count (their names stay in intake).
+ */
+export const AreaChanged = defineEvent(
+  'intake.area.changed',
+  1,
+  z.object({
+    code: AreaCode,
+    kind: z.enum(['district', 'street', 'community', 'grid']),
+    name: z.string(),
+    parentCode: AreaCode.nullable(),
+    /** Codes from the district down to this area. */
+    path: z.array(AreaCode).min(1),
+    active: z.boolean(),
+    gridWorkerCount: z.number().int().nonnegative(),
+    /** Increases with every change of the area; a consumer ignores a revision older than the one it holds. */
+    revision: z.number().int().positive(),
+    changedAt: At,
+  }),
+);

@@ -189,3 +189,27 @@ export const RoundAwarded = defineEvent(
     awardedAt: At,
   }),
 );
+
+/**
+ * An organisation's social-worker roster was set: every worker as it now stands, by id,
+ * certificate level, the generalist (全科社工) flag and the communities where the worker is
+ * stationed. No names or certificate numbers. A consumer keeps the highest revision.
+ */
+export const SocialWorkersChanged = defineEvent(
+  'procurement.organisation.social-workers-changed',
+  1,
+  z.object({
+    organisationId: Id,
+    workers: z.array(
+      z.object({
+        workerId: z.string().min(1),
+        certificateLevel: z.enum(['none', 'assistant', 'intermediate', 'senior']),
+        generalist: z.boolean(),
+        communityCodes: z.array(AreaCode),
+      }),
+    ),
+    /** The organisation's version after the change; increases with every change. */
+    revision: z.number().int().positive(),
+    changedAt: At,
+  }),
+);

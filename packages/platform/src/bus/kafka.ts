@@ -2,6 +2,7 @@ import { deadLetterTopic, type EventEnvelope } from '@sanshe/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DEFAULT_DELIVERY, deliver, type DeliveryPolicy } from './delivery';
+import { pinNewGroupAtEnd, type NewGroupStart } from './kafka-start';
 import type { EventBus, Subscription } from './port';
 
 export interface KafkaBusOptions {
@@ -13,6 +14,8 @@ export interface KafkaBusOptions {
   delivery?: DeliveryPolicy;
   /** Messages a partition consumer may hold in flight; ordering per partition is kept. */
   partitionsConsumedConcurrently?: number;
+  /** Where a group without committed offsets starts (default `earliest`: all history); see `kafka-start.ts`. */
+  newGroupStart?: NewGroupStart;
 }
 
 /**
@@ -110,7 +113,26 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         maxWaitTimeInMs: 1_000,
         heartbeatInterval: 3_000,
       });
+      if (options.newGroupStart === 'latest') {
+        const pinned = await pinNewGroupAtEnd({
+          kafka,
+          admin: await getAdmin(),
+          groupId: subscription.group,
+          topics: Object.keys(subscription.handlers),
+        });
+        if (pinned === null)
+          logger.warn(
+            { group: subscription.group },
+            'could not pin the new group to the end: it reads from the beginning',
+          );
+        else if (pinned.length > 0)
+          logger.info(
+            { group: subscription.group, partitions: pinned.length },
+            'new group starts at the end of its topics',
+          );
+      }
       await consumer.connect();
+      // Without committed offsets (a new group, or offsets expired) a consumer reads from the beginning.
       await consumer.subscribe({ topics: Object.keys(subscription.handlers), fromBeginning: true });
       await consumer.run({
         autoCommit: true,

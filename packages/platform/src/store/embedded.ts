@@ -39,6 +39,9 @@ export function createEmbeddedStore(): DocumentStore {
       // The collection stores plain documents; T is the caller's promise about their shape.
       return collection as unknown as Collection<T>;
     },
+    async collectionNames() {
+      return [...collections.keys()].sort();
+    },
     async ping() {
       return !closed;
     },

@@ -39,6 +39,9 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Docu
     collection<T extends BaseDocument>(name: string): Collection<T> {
       return mongoCollection<T>(name, db);
     },
+    async collectionNames() {
+      return (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
+    },
     async ping() {
       try {
         await db.command({ ping: 1 });
@@ -52,6 +55,17 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Docu
     },
   };
 }
+
+/**
+ * Every read asks for the whole document by excluding a field no document has. MongoDB reads
+ * a document atomically anyway and just leaves that field out. mongo-java-server, the
+ * MongoDB-wire server of the real-infrastructure tests, hands back its live stored document
+ * and encodes it after releasing the collection lock, while an update on another connection
+ * rewrites that document in place field by field: a read could pair fields from before an
+ * update with a version from after it, and a write guarded by that version then acted on
+ * stale state. With a projection it copies the document under the lock instead.
+ */
+const WHOLE_DOCUMENT = { __sanshe_whole_document__: 0 } as const;
 
 function mongoCollection<T extends BaseDocument>(name: string, db: Db): Collection<T> {
   const native: NativeCollection = db.collection<StoredDocument>(name);
@@ -73,10 +87,10 @@ function mongoCollection<T extends BaseDocument>(name: string, db: Db): Collecti
             { ignoreUndefined: true },
           );
       }),
-    findOne: (filter) => mapErrors(name, async () => asT(await native.findOne(filter))),
+    findOne: (filter) => mapErrors(name, async () => asT(await native.findOne(filter, { projection: WHOLE_DOCUMENT }))),
     find: (filter, findOptions = {}) =>
       mapErrors(name, async () => {
-        let cursor = native.find(filter);
+        let cursor = native.find(filter, { projection: WHOLE_DOCUMENT });
         if (findOptions.sort) cursor = cursor.sort(findOptions.sort);
         if (findOptions.skip) cursor = cursor.skip(findOptions.skip);
         if (findOptions.limit) cursor = cursor.limit(findOptions.limit);
@@ -105,6 +119,7 @@ function mongoCollection<T extends BaseDocument>(name: string, db: Db): Collecti
         const doc = await native.findOneAndUpdate(filter, upsert ? withStringId(filter, update) : update, {
           upsert,
           returnDocument: fauOptions.returnDocument ?? 'after',
+          projection: WHOLE_DOCUMENT,
         });
         return asT(doc);
       }),

@@ -52,6 +52,8 @@ export interface Collection<T extends BaseDocument> {
 
 export interface DocumentStore {
   collection<T extends BaseDocument>(name: string): Collection<T>;
+  /** The collections that exist (embedded: those touched since start). */
+  collectionNames(): Promise<string[]>;
   /** Readiness: can the store answer right now? */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -16,6 +16,7 @@ export async function loadContract(deps: Pick<FulfilmentDeps, 'repos'>, contract
  * and writes it guarded by the version read: one single-document write of state and events.
  * When another write got there first, the rules are checked again on the new state, so
  * concurrent requests never act on a stale read (a second payment of a tranche sees it paid).
+ * It relies on the store reading a document whole, as of one version (the store contract).
  */
 export async function changeContract(
   deps: Pick<FulfilmentDeps, 'repos'>,

@@ -1,4 +1,5 @@
 import {
+  chinaDate,
   ContractSigned,
   GrantContracted,
   type EventData,
@@ -14,11 +15,13 @@ import { SOURCE } from './source';
 
 type Deps = Pick<FulfilmentDeps, 'repos' | 'clock' | 'settings'>;
 
+/** From the signing day (in China) for `months` months, the last day included. */
 function period(signedAt: Date, months: number): Contract['period'] {
-  const end = new Date(signedAt);
+  const startDate = chinaDate(signedAt);
+  const end = new Date(`${startDate}T00:00:00.000Z`);
   end.setUTCMonth(end.getUTCMonth() + months);
   end.setUTCDate(end.getUTCDate() - 1);
-  return { startDate: signedAt.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
+  return { startDate, endDate: end.toISOString().slice(0, 10) };
 }
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

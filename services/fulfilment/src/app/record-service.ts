@@ -1,4 +1,4 @@
-import { NeedFulfilled, ServiceRecorded, type FulfilmentApi } from '@sanshe/contracts';
+import { chinaDate, NeedFulfilled, ServiceRecorded, type FulfilmentApi } from '@sanshe/contracts';
 import {
   conflict,
   createEvent,
@@ -40,7 +40,8 @@ export async function recordServices(
   if (contract.status !== 'active')
     throw conflict('FULFILMENT.CONTRACT_NOT_ACTIVE', `the contract is ${contract.status}`);
   const now = deps.clock.now();
-  const today = now.toISOString().slice(0, 10);
+  // "Today" is the social worker's calendar day in China, not the UTC one.
+  const today = chinaDate(now);
   if (deliveredOn > today || deliveredOn < contract.period.startDate || deliveredOn > contract.period.endDate)
     throw unprocessable(
       'FULFILMENT.OUTSIDE_PERIOD',

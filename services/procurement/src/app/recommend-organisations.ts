@@ -1,6 +1,7 @@
 import type { Principal } from '@sanshe/platform';
 import { assess, type Performance, type Recommendation } from '../domain/recommend';
 import type { ProcurementDeps } from './deps';
+import { allRatings } from './ratings';
 import { loadTender } from './tender-store';
 
 /**
@@ -13,9 +14,10 @@ export async function recommendOrganisations(
   tenderId: string,
 ) {
   const tender = await loadTender(deps, tenderId);
-  const [orgs, links] = await Promise.all([
+  const [orgs, links, { ratings, terminated }] = await Promise.all([
     deps.repos.organisations.find({}, { limit: 5000 }),
     deps.repos.contracts.find({}, { limit: 50_000 }),
+    allRatings(deps),
   ]);
   const performance = new Map<string, Performance>();
   for (const l of links) {
@@ -26,9 +28,11 @@ export async function recommendOrganisations(
       milestonesAccepted: 0,
       needsFulfilled: 0,
     };
+    // A terminated contract no longer takes up capacity.
+    const running = !l.completed && !terminated.has(l._id);
     performance.set(l.organisationId, {
       contracts: p.contracts + 1,
-      activeContracts: p.activeContracts + (l.completed ? 0 : 1),
+      activeContracts: p.activeContracts + (running ? 1 : 0),
       completedContracts: p.completedContracts + (l.completed ? 1 : 0),
       milestonesAccepted: p.milestonesAccepted + l.milestonesAccepted.length,
       needsFulfilled: p.needsFulfilled + l.needsFulfilled.length,
@@ -39,7 +43,12 @@ export async function recommendOrganisations(
   const excluded: Array<{ organisationId: string; name: string; reasons: string[] }> = [];
   for (const org of orgs) {
     const result = assess(
-      { ...org, organisationId: org._id, performance: performance.get(org._id) ?? null },
+      {
+        ...org,
+        organisationId: org._id,
+        performance: performance.get(org._id) ?? null,
+        rating: ratings.get(org._id) ?? null,
+      },
       tender,
       now,
     );

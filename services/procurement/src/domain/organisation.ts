@@ -7,6 +7,10 @@ export interface SocialWorkerRecord {
   name: string;
   certificateLevel: CertificateLevel;
   certificateNumber: string | null;
+  /** Works the generalist model (全科社工); absent on records set before the field existed. */
+  generalist?: boolean;
+  /** Communities where the worker is stationed; absent on records set before the field existed. */
+  communityCodes?: string[];
 }
 
 export interface Sanction {
@@ -61,6 +65,16 @@ export function certifiedPercent(workers: readonly SocialWorkerRecord[]): number
  */
 export function covers(served: string, area: string): boolean {
   return area === served || area.startsWith(`${served}-`);
+}
+
+/** Stations outside every served area, as `workerId: code` (a worker is stationed only where its organisation serves). */
+export function stationsOutside(
+  servedCodes: readonly string[],
+  workers: ReadonlyArray<Pick<SocialWorkerRecord, 'workerId' | 'communityCodes'>>,
+): string[] {
+  return workers.flatMap((w) =>
+    (w.communityCodes ?? []).filter((c) => !servedCodes.some((s) => covers(s, c))).map((c) => `${w.workerId}: ${c}`),
+  );
 }
 
 export function coveredAreas(servedCodes: readonly string[], areas: readonly string[]): string[] {

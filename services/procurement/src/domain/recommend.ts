@@ -1,4 +1,5 @@
 import { certifiedPercent, coveredAreas, standing, type OrganisationFacts } from './organisation';
+import { ratingFactor, type Rating } from './rating';
 
 /**
  * Which organisations are worth inviting to a tender, and why. Each factor scores
@@ -25,6 +26,8 @@ export interface Candidate extends OrganisationFacts {
   name: string;
   capacity: { staffCount: number; maxConcurrentProjects: number };
   performance: Performance | null;
+  /** From completed and terminated contracts (`rating.ts`); it outranks the milestone counts once there is one. */
+  rating?: Rating | null;
 }
 
 export interface Factor {
@@ -88,7 +91,8 @@ export function assess(
       reason: `${percent}% of ${c.socialWorkers.length} social workers hold a certificate`,
     },
     pastPerformance:
-      p && p.contracts > 0
+      ratedFactor(c.rating) ??
+      (p && p.contracts > 0
         ? {
             // Accepted milestones per contract (three per contract is the usual schedule) and completions.
             score: r3(
@@ -99,7 +103,7 @@ export function assess(
             ),
             reason: `${p.contracts} contracts, ${p.completedContracts} completed, ${p.milestonesAccepted} milestones accepted, ${p.needsFulfilled} needs fulfilled`,
           }
-        : { score: 0.5, reason: 'no contracts on the platform yet (neutral)' },
+        : { score: 0.5, reason: 'no contracts on the platform yet (neutral)' }),
   };
   const score = r3(
     (Object.keys(RECOMMENDATION_WEIGHTS) as Array<keyof typeof RECOMMENDATION_WEIGHTS>).reduce(
@@ -115,5 +119,21 @@ export function assess(
       factors,
       reasons: Object.values(factors).map((f) => f.reason),
     },
+  };
+}
+
+/**
+ * Past performance from the rating: fulfilment's scores of completed contracts, recent
+ * ones weighing more, terminations as 0, a thin record pulled toward neutral. Without a
+ * closed contract, null (the milestone counts of running contracts stand in).
+ */
+function ratedFactor(rating: Rating | null | undefined): Factor | null {
+  const score = rating ? ratingFactor(rating) : null;
+  if (!rating || score === null) return null;
+  const terminated = rating.terminatedContracts > 0 ? `, ${rating.terminatedContracts} terminated` : '';
+  const mean = rating.meanScore === null ? '' : ` (mean score ${rating.meanScore})`;
+  return {
+    score,
+    reason: `rated ${rating.score} from ${rating.completedContracts} completed contracts${mean}${terminated}, recent ones weighing more`,
   };
 }

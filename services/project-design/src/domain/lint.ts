@@ -1,4 +1,4 @@
-import { formatYuan, type FundingMode } from '@sanshe/contracts';
+import { chinaDate, formatYuan, type FundingMode } from '@sanshe/contracts';
 import type { PolicyValues } from './policy';
 import { budgetTotal, requestedFen, type ProjectArea, type ProjectContent } from './project';
 
@@ -42,10 +42,7 @@ interface Rule {
 const DAY_MS = 86_400_000;
 const pct = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part * 1000) / whole) / 10);
 
-/** The calendar date in China (UTC+8), which is what "today" means for a service period. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { chinaDate };
 
 function addMonths(date: string, months: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -16,6 +16,8 @@ import { causeFromEvent, type EventHandler } from '@sanshe/platform';
 import { createContract, createGrantContracts } from '../../app/create-contract';
 import type { FulfilmentDeps } from '../../app/deps';
 import { fundingProjection as fv } from '../../app/funding-projection';
+import { indicatorHandlers } from './indicator-handlers';
+import { withOpenDataHandlers } from './open-data-handlers';
 
 type Parser<D> = { type: string; envelope: { parse(raw: unknown): { data: D } } };
 
@@ -24,7 +26,7 @@ export function createHandlers(deps: FulfilmentDeps): Record<string, EventHandle
   const project = <D>(event: Parser<D>, apply: (deps: FulfilmentDeps, data: D) => Promise<void>) => ({
     [event.type]: async (raw: unknown) => apply(deps, event.envelope.parse(raw).data),
   });
-  return {
+  return withOpenDataHandlers(deps, {
     [TenderAwarded.type]: async (raw) => {
       const event = TenderAwarded.envelope.parse(raw);
       await createContract(deps, event.data, causeFromEvent(event));
@@ -44,5 +46,6 @@ export function createHandlers(deps: FulfilmentDeps): Record<string, EventHandle
     ...project<EventData<typeof PaymentDisbursed>>(PaymentDisbursed, fv.paymentDisbursed),
     ...project<EventData<typeof ServiceRecorded>>(ServiceRecorded, fv.serviceRecorded),
     ...project<EventData<typeof ExpenseReported>>(ExpenseReported, fv.expenseReported),
-  };
+    ...indicatorHandlers(deps),
+  });
 }

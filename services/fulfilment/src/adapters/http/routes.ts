@@ -10,6 +10,8 @@ import { acceptMilestone, disburseTranche } from '../../app/milestones-and-payme
 import { recordServices } from '../../app/record-service';
 import { toContractView, toRecordView } from '../../app/views';
 import type { Contract } from '../../domain/contract';
+import { registerExportRoutes } from './export-routes';
+import { registerIndicatorRoutes } from './indicator-routes';
 
 const READERS = ['official', 'admin', 'funder', 'org_user', 'social_worker', 'evaluator'] as const;
 const OVERSIGHT = new Set(['official', 'admin', 'funder', 'evaluator']);
@@ -328,5 +330,7 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     },
   });
 
+  registerExportRoutes(api, deps);
+  registerIndicatorRoutes(api, deps);
   return api;
 }

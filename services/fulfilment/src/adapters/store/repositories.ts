@@ -1,6 +1,8 @@
 import type { DocumentStore, WithOutbox } from '@sanshe/platform';
 import type { Contract } from '../../domain/contract';
 import type { ContractFacts, Counters, Dimension } from '../../domain/funding';
+import { createIndicatorRepositories } from './indicator-repositories';
+import { createOpenDataRepositories } from './open-data-repositories';
 
 export type ContractDocument = Contract & WithOutbox;
 
@@ -64,10 +66,15 @@ export function createRepositories(store: DocumentStore) {
       data: unknown;
     }>('fv_pending'),
   };
+  // Open-data exports' projections (src/app/open-data-projection.ts).
+  const openData = createOpenDataRepositories(store);
+  const indicators = createIndicatorRepositories(store);
   return {
     contracts,
     records,
     funding,
+    indicators,
+    openData,
     async setup() {
       // One contract per award (tender or grant) makes tender.awarded and round.awarded idempotent.
       await contracts.createIndex({ keys: { awardKey: 1 }, unique: true });
@@ -78,6 +85,8 @@ export function createRepositories(store: DocumentStore) {
       await funding.buckets.createIndex({ keys: { funderCode: 1, period: 1 } });
       await funding.contracts.createIndex({ keys: { programmeId: 1 } });
       await funding.pending.createIndex({ keys: { contractId: 1 } });
+      await indicators.setup();
+      await openData.setup();
     },
   };
 }

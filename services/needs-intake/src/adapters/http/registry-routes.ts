@@ -1,11 +1,29 @@
 import { IntakeApi } from '@sanshe/contracts';
-import { conflict, notFound, unprocessable, type ApiRouter } from '@sanshe/platform';
+import {
+  conflict,
+  DuplicateKeyError,
+  insertWithEvents,
+  notFound,
+  unprocessable,
+  type ApiRouter,
+} from '@sanshe/platform';
 import { z } from 'zod';
 import { parentProblem, type Area } from '../../domain/areas';
+import { areaChangedEvent, changeArea } from '../../app/area-events';
 import type { IntakeDeps } from '../../app/deps';
 import type { CategoryDocument } from '../store/registry-repository';
 
-const READERS = ['community_staff', 'street_official', 'official', 'admin', 'funder'] as const;
+// Areas and categories are reference data (no personal data): everyone signed in reads their names.
+const READERS = [
+  'community_staff',
+  'street_official',
+  'official',
+  'admin',
+  'funder',
+  'org_user',
+  'social_worker',
+  'evaluator',
+] as const;
 const MANAGERS = ['admin'] as const;
 
 const toArea = (a: Area) => ({
@@ -29,8 +47,9 @@ const toCategory = (c: CategoryDocument) => ({
 });
 
 /** The administrative registry (district → street → community → grid) and need categories, managed as data. */
-export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps): void {
+export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps & { nudge: () => void }): void {
   const { registry } = deps;
+  const cause = (correlationId: string) => ({ correlationId, causationId: null });
 
   api.route({
     method: 'get',
@@ -72,7 +91,7 @@ export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps): void {
     body: IntakeApi.CreateAreaRequest,
     response: IntakeApi.AreaView,
     status: 201,
-    handler: async ({ body }) => {
+    handler: async ({ body, correlationId }) => {
       const parent = body.parentCode ? await registry.area(body.parentCode) : null;
       if (body.parentCode && !parent)
         throw unprocessable('INTAKE.UNKNOWN_PARENT', 'no such parent area', [
@@ -91,7 +110,17 @@ export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps): void {
         gridWorkers: [],
         active: true,
       };
-      await registry.areas.insertOne(area);
+      // Announced in the same write, so consumers (fulfilment's indicators) learn of every area.
+      try {
+        await insertWithEvents(registry.areas, area, [
+          areaChangedEvent(area, 1, deps.clock.now(), cause(correlationId)),
+        ]);
+      } catch (error) {
+        if (error instanceof DuplicateKeyError)
+          throw conflict('INTAKE.AREA_EXISTS', `area ${body.code} already exists`);
+        throw error;
+      }
+      deps.nudge();
       return toArea(area);
     },
   });
@@ -105,13 +134,10 @@ export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps): void {
     params: IntakeApi.AreaCodeParams,
     body: IntakeApi.UpdateAreaRequest,
     response: IntakeApi.AreaView,
-    handler: async ({ params, body }) => {
-      const area = await registry.areas.findOneAndUpdate(
-        { _id: params.code },
-        { $set: body },
-        { returnDocument: 'after' },
-      );
+    handler: async ({ params, body, correlationId }) => {
+      const area = await changeArea(deps, params.code, body, cause(correlationId));
       if (!area) throw notFound('INTAKE.AREA_NOT_FOUND', 'no such area');
+      deps.nudge();
       return toArea(area);
     },
   });
@@ -125,7 +151,7 @@ export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps): void {
     params: IntakeApi.AreaCodeParams,
     body: IntakeApi.SetGridWorkersRequest,
     response: IntakeApi.AreaView,
-    handler: async ({ params, body, actor }) => {
+    handler: async ({ params, body, actor, correlationId }) => {
       const area = await registry.area(params.code);
       if (!area || (!actor.roles.includes('admin') && !area.path.some((c) => actor.communities.includes(c)))) {
         throw notFound('INTAKE.AREA_NOT_FOUND', 'no such area');
@@ -134,12 +160,9 @@ export function registerRegistryRoutes(api: ApiRouter, deps: IntakeDeps): void {
         throw unprocessable('INTAKE.NOT_A_GRID', 'grid workers are assigned to grids', [
           { field: 'code', reason: `a ${area.kind}` },
         ]);
-      const updated = await registry.areas.findOneAndUpdate(
-        { _id: params.code },
-        { $set: { gridWorkers: body.gridWorkers } },
-        { returnDocument: 'after' },
-      );
+      const updated = await changeArea(deps, params.code, { gridWorkers: body.gridWorkers }, cause(correlationId));
       if (!updated) throw notFound('INTAKE.AREA_NOT_FOUND', 'no such area');
+      deps.nudge();
       return toArea(updated);
     },
   });

@@ -1,5 +1,5 @@
 import type { IntakeApi } from '@sanshe/contracts';
-import type { BaseDocument, DocumentStore } from '@sanshe/platform';
+import type { BaseDocument, DocumentStore, WithOutbox } from '@sanshe/platform';
 import type { Area } from '../../domain/areas';
 
 export interface CategoryDocument extends BaseDocument {
@@ -11,7 +11,8 @@ export interface CategoryDocument extends BaseDocument {
   active: boolean;
 }
 
-export type AreaDocument = Area & BaseDocument;
+/** Areas carry their `intake.area.changed` events (outbox); version 0 = stored but not announced yet. */
+export type AreaDocument = Area & WithOutbox;
 
 /** The administrative registry and the need categories: reference data, managed as data. */
 export function createRegistryRepository(store: DocumentStore) {

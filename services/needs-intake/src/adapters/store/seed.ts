@@ -13,7 +13,8 @@ const CategorySeed = z.object({ categories: z.array(IntakeApi.UpsertCategoryRequ
 
 /**
  * Loads the seed files (parents before children). Existing records are left as they
- * are, so changes made through the API survive a restart.
+ * are, so changes made through the API survive a restart. New areas are stored unannounced
+ * (version 0); `announceAreas` publishes them.
  */
 export async function loadSeed(registry: RegistryRepository): Promise<void> {
   const areas = AreaSeed.parse(JSON.parse(readFileSync(path.join(SEED_DIR, 'areas.xuzhou.json'), 'utf8'))).areas;
@@ -27,7 +28,7 @@ export async function loadSeed(registry: RegistryRepository): Promise<void> {
     const { code, ...rest } = area;
     await registry.areas.updateOne(
       { _id: code },
-      { $setOnInsert: { ...rest, path: pathOf(code), active: true } },
+      { $setOnInsert: { ...rest, path: pathOf(code), active: true, version: 0 } },
       { upsert: true },
     );
   }

@@ -1,5 +1,8 @@
 import {
+  ContractCompleted,
   ContractSigned,
+  ContractTerminated,
+  GrantContracted,
   MilestoneAccepted,
   NeedFulfilled,
   ProjectCancelled,
@@ -11,6 +14,7 @@ import { cancelProjectTenders } from '../../app/cancel-tender';
 import { contractSigned, milestoneAccepted, needFulfilled } from '../../app/follow-contracts';
 import { openRoundForProject } from '../../app/open-round';
 import { openTender, termsFromProject } from '../../app/open-tender';
+import { contractCompleted, contractTerminated, grantContracted, linkRatedContract } from '../../app/ratings';
 
 /** Thin consumers: parse with zod, call the use case. */
 export function createHandlers(deps: ProcurementDeps & { nudge: () => void }): Record<string, EventHandler> {
@@ -37,9 +41,15 @@ export function createHandlers(deps: ProcurementDeps & { nudge: () => void }): R
       deps.nudge();
     },
     [ContractSigned.type]: async (raw) => {
-      await contractSigned(deps, ContractSigned.envelope.parse(raw).data);
+      const data = ContractSigned.envelope.parse(raw).data;
+      await contractSigned(deps, data);
+      await linkRatedContract(deps, data.contractId, data.organisationId);
       deps.nudge();
     },
+    // Performance ratings (app/ratings.ts).
+    [GrantContracted.type]: async (raw) => grantContracted(deps, GrantContracted.envelope.parse(raw).data),
+    [ContractCompleted.type]: async (raw) => contractCompleted(deps, ContractCompleted.envelope.parse(raw).data),
+    [ContractTerminated.type]: async (raw) => contractTerminated(deps, ContractTerminated.envelope.parse(raw).data),
     [MilestoneAccepted.type]: async (raw) => {
       await milestoneAccepted(deps, MilestoneAccepted.envelope.parse(raw).data);
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EVERYONE, OFFICIALS, seesRegistry } from '../../app/access';
 import type { ProcurementDeps } from '../../app/deps';
 import { liftSanction } from '../../app/lift-sanction';
+import { ratingLookup } from '../../app/ratings';
 import { visibleOrganisation } from '../../app/organisation-access';
 import { registerOrganisation } from '../../app/register-organisation';
 import { sanctionOrganisation } from '../../app/sanction-organisation';
@@ -48,7 +49,12 @@ export function registerOrganisationRoutes(api: ApiRouter, deps: Deps): void {
       const filter: Record<string, unknown> = {};
       if (!seesRegistry(actor)) filter._id = actor.organisationId ?? '-';
       if (query.category) filter.categories = query.category;
-      const items = (await deps.repos.organisations.find(filter, { sort: { name: 1 }, limit: 1000 })).map(view(actor));
+      const found = await deps.repos.organisations.find(filter, { sort: { name: 1 }, limit: 1000 });
+      const ratingOf = await ratingLookup(
+        deps,
+        found.map((o) => o._id),
+      );
+      const items = found.map((o) => ({ ...view(actor)(o), rating: ratingOf(o._id) }));
       return { items: query.status ? items.filter((o) => o.status === query.status) : items };
     },
   });
@@ -61,7 +67,11 @@ export function registerOrganisationRoutes(api: ApiRouter, deps: Deps): void {
     roles: EVERYONE,
     params: ProcurementApi.OrganisationIdParams,
     response: ProcurementApi.OrganisationView,
-    handler: async ({ params, actor }) => view(actor)(await visibleOrganisation(deps, actor, params.organisationId)),
+    handler: async ({ params, actor }) => {
+      const org = await visibleOrganisation(deps, actor, params.organisationId);
+      const ratingOf = await ratingLookup(deps, [org._id]);
+      return { ...view(actor)(org), rating: ratingOf(org._id) };
+    },
   });
 
   api.route({
@@ -80,14 +90,17 @@ export function registerOrganisationRoutes(api: ApiRouter, deps: Deps): void {
   api.route({
     method: 'put',
     path: '/organisations/:organisationId/social-workers',
-    summary: 'Set the social workers and their certificate levels',
+    summary: 'Set the social workers: certificate levels, generalist flag and the communities where each is stationed',
     tags: ['organisations'],
     roles: ['org_user', 'official', 'admin'],
     params: ProcurementApi.OrganisationIdParams,
     body: ProcurementApi.SetSocialWorkersRequest,
     response: ProcurementApi.OrganisationView,
-    handler: async ({ params, body, actor }) =>
-      view(actor)(await setSocialWorkers(deps, actor, params.organisationId, body)),
+    handler: async ({ params, body, actor, correlationId }) => {
+      const org = await setSocialWorkers(deps, actor, params.organisationId, body, cause(correlationId));
+      deps.nudge();
+      return view(actor)(org);
+    },
   });
 
   api.route({

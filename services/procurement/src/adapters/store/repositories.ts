@@ -4,6 +4,7 @@ import type { Box } from '../../domain/sealing';
 import type { OrganisationFacts } from '../../domain/organisation';
 import type { CommitmentEntry, Tender } from '../../domain/tender-state';
 import type { Round, Application } from '../../domain/round-state';
+import { ratedContracts } from './rated-contracts';
 
 export interface AuditEntry {
   at: string;
@@ -99,6 +100,7 @@ export function createRepositories(store: DocumentStore) {
   const contracts = store.collection<ContractLinkDocument>('contract_links');
   const rounds = store.collection<RoundDocument>('rounds');
   const applications = store.collection<ApplicationDocument>('applications');
+  const rated = ratedContracts(store);
   return {
     organisations,
     tenders,
@@ -108,6 +110,7 @@ export function createRepositories(store: DocumentStore) {
     contracts,
     rounds,
     applications,
+    ratedContracts: rated.collection,
     /** Saves a tender's next state with its events, guarded by the version that was read; null if it changed meanwhile. */
     saveTender(prev: TenderDocument, next: Tender, events: readonly EventEnvelope[]) {
       return updateWithEvents(tenders, { _id: prev._id, version: prev.version }, { $set: stateOf(next) }, events);
@@ -124,6 +127,7 @@ export function createRepositories(store: DocumentStore) {
       await enquiries.createIndex({ keys: { tenderId: 1, askedAt: 1 } });
       await contracts.createIndex({ keys: { organisationId: 1 } });
       await applications.createIndex({ keys: { roundId: 1, organisationId: 1 }, unique: true });
+      await rated.setup();
     },
   };
 }
