@@ -64,9 +64,21 @@ describe('organisation registry (embedded)', () => {
     expect(event?.data.usccOverridden).toBe(true);
   });
 
-  test('organisation users cannot register or override', async () => {
+  test('an organisation user not yet linked registers its organisation, unverified; one already linked cannot', async () => {
+    const newcomer = await h.sign({ sub: 'org-user-new', roles: ['org_user'] });
+    const res = await register(newcomer, { uscc: h.uscc(905), name: '新登记机构' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: '新登记机构', status: 'registered' }); // not verified: it cannot bid yet
     const org = await h.organisation('已登记机构甲');
-    expect((await register(org.token, { uscc: h.uscc(903) })).status).toBe(403);
+    const again = await register(org.token, { uscc: h.uscc(903) });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('PROCUREMENT.ALREADY_LINKED');
+  });
+
+  test('organisation users cannot override a failed check', async () => {
+    const newcomer = await h.sign({ sub: 'org-user-override', roles: ['org_user'] });
+    const res = await register(newcomer, { uscc: '91320300MA0000000X', usccOverride: { reason: '登记证书已核对' } });
+    expect(res.status).toBe(403);
   });
 
   test('a duplicate code is a 409', async () => {

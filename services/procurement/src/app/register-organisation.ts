@@ -20,6 +20,8 @@ import { SOURCE } from './source';
  * Registers a social organisation. Its USCC must pass the GB 32100-2015 check and carry
  * a civil-affairs prefix (51, 52, 53); a failure is a 400 naming the reason, unless an
  * official records an override with a reason, which the registry keeps in its audit.
+ * Officials register organisations, and an organisation's own user may register its
+ * organisation (unverified, like every new registration).
  */
 export async function registerOrganisation(
   deps: Pick<ProcurementDeps, 'repos' | 'clock'>,
@@ -39,6 +41,10 @@ export async function registerOrganisation(
     ]);
   }
   if (input.usccOverride && !isOfficial(actor)) throw forbidden('only an official may override the USCC check');
+  // Self-registration: one organisation per account; the identity provider links the account to
+  // the organisation (its `org` claim) once civil affairs verified it.
+  if (!isOfficial(actor) && actor.organisationId)
+    throw conflict('PROCUREMENT.ALREADY_LINKED', 'your account already belongs to an organisation');
   const now = deps.clock.now();
   const at = now.toISOString();
   const organisationId = newId();

@@ -24,9 +24,11 @@ export function registerOrganisationRoutes(api: ApiRouter, deps: Deps): void {
   api.route({
     method: 'post',
     path: '/organisations',
-    summary: 'Register a social organisation (USCC checked; an official may record an audited override)',
+    summary:
+      'Register a social organisation (USCC checked; an official may record an audited override). ' +
+      'An organisation user not yet linked to an organisation may register its own; it stays unverified until an official verifies it.',
     tags: ['organisations'],
-    roles: OFFICIALS,
+    roles: [...OFFICIALS, 'org_user'],
     body: ProcurementApi.RegisterOrganisationRequest,
     response: ProcurementApi.OrganisationView,
     status: 201,
