@@ -459,7 +459,7 @@ describeBrowser('the social organisations’ screens in Chromium', () => {
     await page.reload();
     await page.getByText('答复：已确定，共12位失能老人。').waitFor();
 
-    // My bids lists the receipt kept in this browser.
+    // My bids lists the organisation's bids from procurement, named by their tender.
     await menu(page, '我的投标');
     await page.getByRole('row').filter({ hasText: TITLE }).getByText('已投标（第3版）').waitFor();
   });

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import {
   BarChartOutlined,
   FormOutlined,
@@ -7,19 +6,14 @@ import {
   UnorderedListOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import type { Principal, Role } from './auth/session';
-import type { MessageKey } from './i18n';
+import type { Role } from './auth/session';
+import type { NavItem } from './nav-item';
 import { designNav } from './pages/design/nav';
 import { fundersNav } from './pages/funders/nav';
 import { officialsNav } from './pages/officials/nav';
 import { organisationsNav } from './pages/organisations/nav';
 
-export interface NavItem {
-  path: string;
-  icon: ReactNode;
-  roles: readonly Role[];
-  label: (principal: Principal) => MessageKey;
-}
+export type { NavItem };
 
 const INTAKE_HANDLERS = ['community_staff', 'admin'] as const;
 const NEED_READERS = ['community_staff', 'street_official', 'official', 'admin'] as const;

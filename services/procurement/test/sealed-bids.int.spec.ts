@@ -119,6 +119,20 @@ describe('sealed bids (embedded)', () => {
     });
   });
 
+  test('an organisation lists its own bids, receipts only; another organisation’s list never shows them', async () => {
+    const mine = await h.http().get('/api/procurement/bids').set(h.as(a.token));
+    expect(mine.status).toBe(200);
+    const items = mine.body.items as Array<{ bidId: string; tenderId: string; commitment: string }>;
+    expect(items.map((b) => b.bidId)).toContain(bidA.bidId);
+    expect(JSON.stringify(mine.body)).not.toMatch(/proposal|priceFen/);
+    const filtered = await h.http().get(`/api/procurement/bids?tenderId=${tender.tenderId}`).set(h.as(a.token));
+    expect((filtered.body.items as Array<{ tenderId: string }>).every((b) => b.tenderId === tender.tenderId)).toBe(
+      true,
+    );
+    const theirs = await h.http().get('/api/procurement/bids').set(h.as(b.token));
+    expect((theirs.body.items as Array<{ bidId: string }>).map((x) => x.bidId)).not.toContain(bidA.bidId);
+  });
+
   test('organisation B can neither withdraw nor revise organisation A’s bid', async () => {
     const withdraw = await h
       .http()

@@ -31,6 +31,7 @@ const PROCUREMENT = '/api/procurement';
 const FULFILMENT = '/api/fulfilment';
 
 const Organisations = z.object({ items: z.array(Procurement.OrganisationView) });
+const MyBids = z.object({ items: z.array(Procurement.BidReceipt) });
 const Tenders = z.object({ items: z.array(Procurement.TenderView) });
 const Enquiries = z.object({ items: z.array(Procurement.EnquiryView) });
 const Complaints = z.object({ items: z.array(Procurement.ComplaintView) });
@@ -87,6 +88,9 @@ export const organisationsApi = {
   /** Submits the organisation's sealed bid, or revises it (the same call): the commitment receipt. */
   submitBid: (tenderId: string, body: SubmitBidRequest) =>
     request(tender(tenderId, '/bids'), { body, schema: Procurement.BidReceipt }),
+  /** The organisation's own bids across tenders (receipts only, newest first). */
+  myBids: async (signal?: AbortSignal) =>
+    (await request(`${PROCUREMENT}/bids`, { schema: MyBids, ...withSignal(signal) })).items,
   receipt: (tenderId: string, bidId: string, signal?: AbortSignal) =>
     request(tender(tenderId, `/bids/${id(bidId)}`), { schema: Procurement.BidReceipt, ...withSignal(signal) }),
   withdrawBid: (tenderId: string, bidId: string) =>

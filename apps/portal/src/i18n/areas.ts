@@ -21,5 +21,4 @@ export const AREA_MESSAGES_EN: { readonly [K in keyof typeof AREA_MESSAGES_ZH]: 
   ...fundersMessages.en,
 };
 
-/** English for an area's Chinese words: key for key, so a missing or extra key does not compile. */
-export type EnglishOf<Zh> = { readonly [K in keyof Zh]: string };
+export type { EnglishOf } from './english-of';

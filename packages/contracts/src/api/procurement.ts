@@ -231,6 +231,13 @@ export const TenderView = z
 
 export const TenderIdParams = z.object({ tenderId: Id });
 export const BidParams = z.object({ tenderId: Id, bidId: Id });
+
+export const MyBidsQuery = z
+  .object({
+    tenderId: Id.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
 export const ListTendersQuery = z.object({ projectId: Id.optional(), status: TenderStatus.optional() });
 
 export const SubmitBidRequest = z

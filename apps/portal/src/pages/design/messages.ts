@@ -1,4 +1,4 @@
-import type { EnglishOf } from '../../i18n/areas';
+import type { EnglishOf } from '../../i18n/english-of';
 
 /** The words of the design screens, Chinese first; keys start with 'design.'. */
 const zh = {

@@ -1,5 +1,5 @@
 import { BulbOutlined, ProjectOutlined } from '@ant-design/icons';
-import type { NavItem } from '../../nav';
+import type { NavItem } from '../../nav-item';
 import { DESIGN_ROLES } from './roles';
 
 /** The design screens' menu entries (each shows only to the roles its API serves). */

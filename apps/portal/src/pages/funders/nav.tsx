@@ -1,5 +1,5 @@
 import { DashboardOutlined, FundOutlined } from '@ant-design/icons';
-import type { NavItem } from '../../nav';
+import type { NavItem } from '../../nav-item';
 import { FUNDERS_ROLES } from './roles';
 
 /** The funders screens' menu entries (each shows only to the roles its API serves). */

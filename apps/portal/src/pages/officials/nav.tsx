@@ -1,6 +1,6 @@
 import { AuditOutlined, PayCircleOutlined, ProfileOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { Role } from '../../auth/session';
-import type { NavItem } from '../../nav';
+import type { NavItem } from '../../nav-item';
 
 /** Who uses which officials screen (the services check every call again). */
 export const OFFICIALS_ROLES = {

@@ -1,31 +1,58 @@
 import { Link } from 'react-router';
 import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useSession } from '../../hooks';
+import { organisationsApi } from '../../api/organisations';
+import { useAsync, useSession } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { NotLinked, PageTitle } from './common';
 import { downloadReceipt, receiptStore, type KeptReceipt } from './receipts';
 
 /**
- * 我的投标: the commitment receipts this browser keeps for the organisation (procurement has no
- * list of an organisation's own bids; each tender's page refreshes its receipt from the server).
+ * 我的投标: the organisation's bids as procurement lists them (receipts and commitments, never
+ * content), named by their tenders; a receipt this browser also kept adds nothing new but the
+ * download stays offered for the organisation's own archive.
  */
 export default function BidsPage() {
-  const { t, dateTime } = useI18n();
   const session = useSession();
   const organisationId = session?.principal.organisationId;
-  if (!organisationId)
-    return (
-      <Card title={<PageTitle>{t('organisations.bids.title')}</PageTitle>}>
-        <NotLinked />
-      </Card>
-    );
-  const kept = receiptStore.list(organisationId);
+  return organisationId ? <LinkedBids organisationId={organisationId} /> : <UnlinkedBids />;
+}
+
+function UnlinkedBids() {
+  const { t } = useI18n();
+  return (
+    <Card title={<PageTitle>{t('organisations.bids.title')}</PageTitle>}>
+      <NotLinked />
+    </Card>
+  );
+}
+
+function LinkedBids({ organisationId }: { organisationId: string }) {
+  const { t, dateTime } = useI18n();
+  const bids = useAsync(
+    async (signal) => {
+      const [mine, tenders] = await Promise.all([
+        organisationsApi.myBids(signal),
+        organisationsApi.tenders({}, signal),
+      ]);
+      const titles = new Map(tenders.map((x) => [x.tenderId, x.title]));
+      const keptTitles = new Map(receiptStore.list(organisationId).map((k) => [k.tenderId, k.tenderTitle]));
+      return mine.map((receipt): KeptReceipt => ({
+        tenderId: receipt.tenderId,
+        tenderTitle: titles.get(receipt.tenderId) ?? keptTitles.get(receipt.tenderId) ?? receipt.tenderId,
+        receipt,
+        keptAt: receipt.submittedAt,
+      }));
+    },
+    [organisationId],
+  );
+  const kept = bids.data ?? [];
   return (
     <Card title={<PageTitle>{t('organisations.bids.title')}</PageTitle>}>
       <Alert type="info" showIcon message={t('organisations.bids.hint')} style={{ marginBottom: 16 }} />
       <Table<KeptReceipt>
-        rowKey="tenderId"
+        rowKey={(k) => k.receipt.bidId}
+        loading={bids.loading}
         dataSource={kept}
         pagination={false}
         locale={{ emptyText: t('organisations.bids.none') }}

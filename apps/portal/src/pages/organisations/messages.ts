@@ -1,4 +1,4 @@
-import type { EnglishOf } from '../../i18n/areas';
+import type { EnglishOf } from '../../i18n/english-of';
 
 /** The words of the organisations screens, Chinese first; keys start with 'organisations.'. */
 const zh = {
@@ -222,8 +222,8 @@ const zh = {
   'organisations.bid.matchesEarlier': '公布的承诺值历史包含您的回执，但它已被后来的修改替代（{at} 开标）',
   'organisations.bid.mismatch': '公布的承诺值与您的回执不一致！请立即向采购人提出质疑（{at} 开标）',
   'organisations.bids.title': '我的投标',
-  'organisations.bids.hint': '回执保存在本浏览器中，请同时下载存档。',
-  'organisations.bids.none': '本浏览器尚未保存投标回执',
+  'organisations.bids.hint': '投标内容在截止前密封，任何人（包括本机构）都无法查看；这里列出回执与承诺值，请下载存档。',
+  'organisations.bids.none': '本机构尚未投标',
   'organisations.enquiry.title': '澄清提问',
   'organisations.enquiry.none': '暂无提问',
   'organisations.enquiry.mine': '本机构提问',
@@ -668,8 +668,9 @@ const en: EnglishOf<typeof zh> = {
   'organisations.bid.mismatch':
     'The published commitment does NOT match your receipt: complain to the buyer now (opened {at})',
   'organisations.bids.title': 'My bids',
-  'organisations.bids.hint': 'Receipts are kept in this browser; download them as well.',
-  'organisations.bids.none': 'No receipts kept in this browser',
+  'organisations.bids.hint':
+    'Bid contents stay sealed until the deadline, to everyone including your organisation; here are the receipts and commitments — download them for your archive.',
+  'organisations.bids.none': 'Your organisation has not bid yet',
   'organisations.enquiry.title': 'Enquiries',
   'organisations.enquiry.none': 'No enquiries yet',
   'organisations.enquiry.mine': 'Ours',

@@ -7,7 +7,7 @@ import {
   UserAddOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import type { NavItem } from '../../nav';
+import type { NavItem } from '../../nav-item';
 
 /** Who may open the organisations screens (the APIs check again, object by object). */
 export const ORGANISATIONS_ROLES = {

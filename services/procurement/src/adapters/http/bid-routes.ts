@@ -49,6 +49,24 @@ export function registerBidRoutes(api: ApiRouter, deps: Deps): void {
 
   api.route({
     method: 'get',
+    path: '/bids',
+    summary: 'Your organisation’s bids across tenders: receipts and commitments, never content (newest first)',
+    tags: ['bids'],
+    roles: ['org_user'],
+    query: ProcurementApi.MyBidsQuery,
+    response: z.object({ items: z.array(ProcurementApi.BidReceipt) }),
+    handler: async ({ query, actor }) => {
+      if (!actor.organisationId) return { items: [] };
+      const bids = await deps.repos.bids.find(
+        { organisationId: actor.organisationId, ...(query.tenderId ? { tenderId: query.tenderId } : {}) },
+        { sort: { submittedAt: -1 }, limit: query.limit },
+      );
+      return { items: bids.map(toBidReceipt) };
+    },
+  });
+
+  api.route({
+    method: 'get',
     path: '/tenders/:tenderId/bids/:bidId',
     summary: 'Your own bid’s receipt and commitment history (never its content)',
     tags: ['bids'],
