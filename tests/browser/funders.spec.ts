@@ -160,7 +160,7 @@ describeBrowser("funders' dashboards in Chromium", () => {
     await api(funderToken, 'POST', `${c}/tranches/${firstTranche.trancheId}/disburse`, {});
     // Two needs served: 2 + 3 hours today (the contract's days are UTC dates).
     await api(worker, 'POST', `${c}/service-records/day`, {
-      deliveredOn: new Date().toISOString().slice(0, 10),
+      deliveredOn: chinaDay(0),
       records: [
         { needId: needIds[0], hours: 2, serviceType: 'home_visit' },
         { needId: needIds[1], hours: 3, serviceType: 'meal_delivery' },
