@@ -17,6 +17,34 @@ import type { FulfilmentDeps } from './deps';
 type Deps = Pick<FulfilmentDeps, 'repos'>;
 const NO_PROGRAMME = 'none';
 
+/**
+ * The bucket updates of many events merged: one upsert per bucket, whose `$inc` adds up what
+ * every event added and whose `$set` carries every label they set (labels and a programme's
+ * funder are the same in every event of one bucket, so the merged update ends where applying
+ * the events one by one would).
+ */
+class MergedBuckets {
+  private readonly byId = new Map<string, { set: Record<string, unknown>; inc: Record<string, number> }>();
+
+  add(facts: ContractFacts, month: string | null, delta: Partial<Counters>): void {
+    if (!Object.values(delta).some((v) => v !== 0)) return;
+    for (const { _id, update } of bucketUpdates(facts, month, delta)) {
+      const merged = this.byId.get(_id) ?? { set: {}, inc: {} };
+      Object.assign(merged.set, update.$set);
+      for (const [field, value] of Object.entries(update.$inc)) merged.inc[field] = (merged.inc[field] ?? 0) + value;
+      this.byId.set(_id, merged);
+    }
+  }
+
+  async write(deps: Deps): Promise<void> {
+    await Promise.all(
+      [...this.byId].map(([_id, { set, inc }]) =>
+        deps.repos.funding.buckets.updateOne({ _id }, { $set: set, $inc: inc }, { upsert: true }),
+      ),
+    );
+  }
+}
+
 /** Adds to the month's and the all-time bucket of the contract's programme: two single-document upserts. */
 async function count(deps: Deps, facts: ContractFacts, month: string | null, delta: Partial<Counters>): Promise<void> {
   if (!Object.values(delta).some((v) => v !== 0)) return;
@@ -147,11 +175,57 @@ export const fundingProjection = {
       apply.service(deps, d, f),
     ),
 
+  /**
+   * Many service records at once (a consumer reading a batch of `fulfilment.service.recorded`,
+   * or a rebuild): the same buckets as projecting them one by one, in the same order, but one
+   * upsert per bucket for the whole batch instead of two per record. A record whose contract
+   * is not projected yet is parked, as one by one. Like one by one, it is not idempotent by
+   * itself: the caller hands each record over once (the consumer's processed-event marks).
+   */
+  async serviceRecordedBatch(deps: Deps, batch: ReadonlyArray<EventData<typeof ServiceRecorded>>): Promise<void> {
+    const contractIds = [...new Set(batch.map((d) => d.contractId))];
+    const facts = new Map(
+      (await deps.repos.funding.contracts.find({ _id: { $in: contractIds } })).map((f) => [f._id, f]),
+    );
+    // Needs this batch's contracts already served, read at once; a need served twice in the batch counts once.
+    const pairs = batch.filter((d) => facts.has(d.contractId)).map((d) => `${d.contractId}|${d.needId}`);
+    const known = await deps.repos.funding.served.find({ _id: { $in: [...new Set(pairs)] } });
+    const servedNow = new Set(known.map((s) => s._id));
+    const merged = new MergedBuckets();
+    for (const d of batch) {
+      const contract = facts.get(d.contractId);
+      if (!contract) {
+        await fundingProjection.serviceRecorded(deps, d);
+        continue;
+      }
+      const served = `${d.contractId}|${d.needId}`;
+      const first = !servedNow.has(served) && (await firstService(deps, served));
+      servedNow.add(served);
+      merged.add(contract, monthOf(d.deliveredOn), {
+        serviceHours: d.hours,
+        serviceRecords: 1,
+        beneficiaries: first ? 1 : 0,
+      });
+    }
+    await merged.write(deps);
+  },
+
   expenseReported: (deps: Deps, d: EventData<typeof ExpenseReported>) =>
     withFacts(deps, d.contractId, `${d.contractId}|expense|${d.reportId}`, { kind: 'expense', data: d }, (f) =>
       apply.expense(deps, d, f),
     ),
 };
+
+/** Whether this is the first service a contract gave a need (that counts a beneficiary); remembered once. */
+async function firstService(deps: Deps, served: string): Promise<boolean> {
+  try {
+    await deps.repos.funding.served.insertOne({ _id: served });
+    return true;
+  } catch (error) {
+    if (!(error instanceof DuplicateKeyError)) throw error;
+    return false;
+  }
+}
 
 /** What each event adds, given its contract's facts (looked up again when a parked event is replayed). */
 const apply = {
@@ -170,13 +244,7 @@ const apply = {
   },
   async service(deps: Deps, d: EventData<typeof ServiceRecorded>, facts?: ContractFacts) {
     facts ??= (await deps.repos.funding.contracts.findOne({ _id: d.contractId }))!;
-    let first = true;
-    try {
-      await deps.repos.funding.served.insertOne({ _id: `${d.contractId}|${d.needId}` });
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-      first = false;
-    }
+    const first = await firstService(deps, `${d.contractId}|${d.needId}`);
     await count(deps, facts, monthOf(d.deliveredOn), {
       serviceHours: d.hours,
       serviceRecords: 1,
