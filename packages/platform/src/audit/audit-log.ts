@@ -17,6 +17,8 @@ export const AUDIT_COLLECTION = 'audit_log';
 const ANCHOR_EVERY = 1000;
 const PAGE = 1000;
 const MAX_ATTEMPTS = 50;
+/** Records appended together at most (group commit, see enqueue). */
+const MAX_GROUP = 1000;
 
 export interface AuditLog {
   /** Appends one record at the end of the chain; a record whose key is already there is skipped. */
@@ -55,6 +57,8 @@ export function createAuditLog(store: DocumentStore, options: { clock: Clock; lo
   // sends us back to the store for the real tail. Appends in this process go one at a time.
   let tail: { seq: number; hash: string } | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Records waiting for the append in flight to finish; they go in together (group commit). */
+  let waiting: { records: AuditRecord[]; done: Promise<void> } | null = null;
 
   /**
    * Chains the records after the tail and inserts them in order. An insert stops at the first
@@ -90,10 +94,25 @@ export function createAuditLog(store: DocumentStore, options: { clock: Clock; lo
     throw new Error(`audit append lost ${MAX_ATTEMPTS} races in a row`);
   }
 
+  /**
+   * Appends go one at a time, in order; what arrives while one is in flight waits and goes in
+   * with everything else that arrived meanwhile, as one append (one read, one insert), so a
+   * busy service's writes share the round trips instead of queueing behind each other. Each
+   * caller's promise settles when its records are stored (or with the append's error).
+   */
   function enqueue(records: AuditRecord[]): Promise<void> {
-    const done = queue.then(() => appendNow(records));
-    queue = done.catch(() => undefined);
-    return done;
+    if (waiting && waiting.records.length + records.length <= MAX_GROUP) {
+      waiting.records.push(...records);
+      return waiting.done;
+    }
+    const group: { records: AuditRecord[]; done: Promise<void> } = { records: [...records], done: Promise.resolve() };
+    group.done = queue.then(() => {
+      if (waiting === group) waiting = null;
+      return appendNow(group.records);
+    });
+    waiting = group;
+    queue = group.done.catch(() => undefined);
+    return group.done;
   }
 
   return {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { types } from 'node:util';
 import { Query } from 'mingo';
 import { update as applyModifier, type Modifier } from 'mingo/updater';
+import { createLookup } from './embedded-lookup';
 import {
   DuplicateKeyError,
   type BaseDocument,
@@ -66,16 +67,21 @@ const ID_INDEX = '_id_';
 function createEmbeddedCollection(name: string): EmbeddedCollection {
   const docs = new Map<string, Doc>();
   const indexes: UniqueIndex[] = [];
+  const lookup = createLookup({ keysOf: indexKeys, encode: encodeKey });
 
   function matching(filter: Filter): Doc[] {
-    const query = new Query(filter);
-    // Most repository calls address one document by _id: look it up instead of scanning.
-    const id = filter._id;
-    if (typeof id === 'string') {
-      const doc = docs.get(id);
-      return doc && query.test(doc) ? [doc] : [];
+    // Most calls address documents by _id or by an indexed field: look those up instead of scanning.
+    const found = lookup.candidates(filter);
+    if (!found) {
+      const query = new Query(filter);
+      return [...docs.values()].filter((doc) => query.test(doc));
     }
-    return [...docs.values()].filter((doc) => query.test(doc));
+    const candidates = found.ids.map((id) => docs.get(id) as Doc);
+    // What the lookup answered exactly needs no testing again; `{ _id: id }` alone needs no query.
+    const rest = Object.fromEntries(Object.entries(filter).filter(([field]) => field !== found.decided));
+    if (Object.keys(rest).length === 0) return candidates;
+    const query = new Query(rest);
+    return candidates.filter((doc) => query.test(doc));
   }
 
   /** Checks a batch of new document versions against the unique indexes, before any is stored. */
@@ -105,18 +111,21 @@ function createEmbeddedCollection(name: string): EmbeddedCollection {
   function store(next: readonly Doc[]): void {
     for (const doc of next) {
       const previous = docs.get(doc._id);
+      if (previous) lookup.replacing(previous);
       for (const index of indexes) {
         if (previous) for (const key of indexKeys(previous, index.paths)) index.owners.delete(key);
       }
     }
     for (const doc of next) {
       docs.set(doc._id, doc);
+      lookup.stored(doc);
       for (const index of indexes) for (const key of indexKeys(doc, index.paths)) index.owners.set(key, doc._id);
     }
   }
 
   function remove(doc: Doc): void {
     docs.delete(doc._id);
+    lookup.removed(doc);
     for (const index of indexes) for (const key of indexKeys(doc, index.paths)) index.owners.delete(key);
   }
 
@@ -214,7 +223,9 @@ function createEmbeddedCollection(name: string): EmbeddedCollection {
       return found.length;
     },
     async createIndex(spec: IndexSpec) {
-      if (!spec.unique) return; // ordering indexes only matter for speed, and a Map scan is fast enough here
+      const [first] = Object.keys(spec.keys);
+      if (first) lookup.index(first, docs.values());
+      if (!spec.unique) return; // an ordering index only serves lookups (above) here
       const indexName = spec.name ?? defaultIndexName(spec.keys);
       if (indexes.some((index) => index.name === indexName)) return;
       const index: UniqueIndex = {
@@ -277,7 +288,11 @@ function modify(doc: Record<string, unknown>, modifier: Record<string, unknown>,
   );
   if (active.length === 0) return false;
   const operators = Object.fromEntries(active) as Modifier<Record<string, unknown>>;
-  return applyModifier(doc, operators, undefined, filter).length > 0;
+  // The document matched already; mingo needs the filter only to resolve a positional `$` (and compiles it per call).
+  const positional = active.some(
+    ([, fields]) => isPlainObject(fields) && Object.keys(fields).some((path) => path.split('.').includes('$')),
+  );
+  return applyModifier(doc, operators, undefined, positional ? filter : undefined).length > 0;
 }
 
 /**
@@ -287,13 +302,17 @@ function modify(doc: Record<string, unknown>, modifier: Record<string, unknown>,
  */
 function assertNoConflicts(update: Update): void {
   const paths = Object.values(update).flatMap((fields) => (isPlainObject(fields) ? Object.keys(fields) : []));
-  for (const [i, a] of paths.entries()) {
-    for (const b of paths.slice(i + 1)) {
-      if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) {
-        throw new Error(`Updating the path '${a}' would create a conflict at '${a.length < b.length ? a : b}'`);
-      }
-    }
+  // Each path against a set of them, and its parents ('a.b.c': 'a', 'a.b') too: linear in the paths,
+  // where comparing every pair grew with their square (a projection's merged update names hundreds).
+  const conflict = (a: string, at: string) => new Error(`Updating the path '${a}' would create a conflict at '${at}'`);
+  const seen = new Set<string>();
+  for (const path of paths) {
+    if (seen.has(path)) throw conflict(path, path);
+    seen.add(path);
   }
+  for (const path of paths)
+    for (let dot = path.indexOf('.'); dot !== -1; dot = path.indexOf('.', dot + 1))
+      if (seen.has(path.slice(0, dot))) throw conflict(path, path.slice(0, dot));
 }
 
 /** mingo refuses to $set _id (MongoDB does too, on updates); an inserted document gets it directly. */
