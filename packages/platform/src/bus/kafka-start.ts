@@ -34,7 +34,8 @@ export async function pinNewGroupAtEnd(params: {
   const { kafka, admin, groupId } = params;
   const topics = [...params.topics];
   if (topics.length === 0) return [];
-  const committed = await admin.fetchOffsets({ groupId, topics });
+  const committed = await fetchOffsetsWhenReady(admin, groupId, topics);
+  if (committed === null) return null;
   const missing = committed.flatMap((t) =>
     t.partitions.filter((p) => Number(p.offset) < 0).map((p) => ({ topic: t.topic, partition: p.partition })),
   );
@@ -68,8 +69,31 @@ export async function pinNewGroupAtEnd(params: {
     } finally {
       await pinner.disconnect();
     }
-    const after = await admin.fetchOffsets({ groupId, topics });
-    if (after.every((t) => t.partitions.every((p) => Number(p.offset) >= 0))) return pins;
+    const after = await fetchOffsetsWhenReady(admin, groupId, topics);
+    if (after?.every((t) => t.partitions.every((p) => Number(p.offset) >= 0))) return pins;
+  }
+  return null;
+}
+
+/**
+ * A broker that has never hosted a group has no `__consumer_offsets` yet: the first offset
+ * fetch creates it and answers "group coordinator not found" meanwhile (a fresh CI broker).
+ * Asks again for a while; null if the coordinator never appears (the caller falls back to
+ * reading from the beginning).
+ */
+async function fetchOffsetsWhenReady(
+  admin: Admin,
+  groupId: string,
+  topics: string[],
+): Promise<Awaited<ReturnType<Admin['fetchOffsets']>> | null> {
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    try {
+      return await admin.fetchOffsets({ groupId, topics });
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      if (name !== 'KafkaJSGroupCoordinatorNotFound' && name !== 'KafkaJSProtocolError') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
   return null;
 }
