@@ -28,3 +28,31 @@ export const notFound = (code: string, message: string) => new AppError(code, 40
 export const conflict = (code: string, message: string) => new AppError(code, 409, message);
 export const unprocessable = (code: string, message: string, fields: FieldProblem[] = []) =>
   new AppError(code, 422, message, fields);
+
+/** Errors of the MongoDB driver and ioredis that say the server cannot be reached (not that the request is wrong). */
+const OUTAGE_ERRORS = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MaxRetriesPerRequestError',
+]);
+const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+/**
+ * Whether an operation failed because a store, queue or broker could not be reached. An event
+ * whose handler met it is fine and will be handled once the server is back, so it must not be
+ * dead-lettered (a
+ * restart of the MongoDB-wire server outlasts the attempts' backoff; found by tests/chaos), and
+ * a request that meets it is answered 503 (retry later), not 500.
+ */
+export function isOutage(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (OUTAGE_ERRORS.has(e.name) || (typeof code === 'string' && OUTAGE_CODES.has(code))) return true;
+    e = e.cause;
+  }
+  return false;
+}

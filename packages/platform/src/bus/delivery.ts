@@ -1,16 +1,27 @@
 import { ZodError } from 'zod';
 import { EventEnvelope } from '@sanshe/contracts';
 import type { Logger } from 'pino';
+import { isOutage } from '../errors';
 import type { EventHandler } from './port';
 
-/** Bounded retries with exponential backoff, then the dead-letter topic. */
+/**
+ * Bounded retries with exponential backoff, then the dead-letter topic. While the handler
+ * fails because infrastructure is unreachable (see `isOutage`), the event waits instead,
+ * spending none of its attempts, for at most `maxOutageMs`.
+ */
 export interface DeliveryPolicy {
   attempts: number;
   initialBackoffMs: number;
   maxBackoffMs: number;
+  maxOutageMs?: number;
 }
 
-export const DEFAULT_DELIVERY: DeliveryPolicy = { attempts: 5, initialBackoffMs: 100, maxBackoffMs: 5_000 };
+export const DEFAULT_DELIVERY: DeliveryPolicy = {
+  attempts: 5,
+  initialBackoffMs: 100,
+  maxBackoffMs: 5_000,
+  maxOutageMs: 30 * 60_000,
+};
 
 export interface DeadLetter {
   group: string;
@@ -64,17 +75,29 @@ export async function deliver(params: {
   }
   let lastError: unknown;
   let attempts = 0;
-  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+  let outageSince: number | null = null;
+  const patience = policy.maxOutageMs ?? 0;
+  for (;;) {
     try {
       await handler(event);
       return 'handled';
     } catch (error) {
       lastError = error;
-      attempts = attempt;
-      logger.warn({ group, topic, eventId: event.id, attempt, err: describe(error) }, 'event handler failed');
-      // Data its schema refuses will be refused again: no point in waiting to retry it.
-      if (error instanceof ZodError) break;
-      if (attempt < policy.attempts) await sleep(backoff(policy, attempt));
+      const outage = patience > 0 && isOutage(error);
+      outageSince = outage ? (outageSince ?? Date.now()) : null;
+      if (outageSince !== null && Date.now() - outageSince < patience) {
+        logger.warn(
+          { group, topic, eventId: event.id, err: describe(error) },
+          'infrastructure unreachable; the event waits',
+        );
+        await sleep(policy.maxBackoffMs);
+        continue;
+      }
+      attempts += 1;
+      logger.warn({ group, topic, eventId: event.id, attempt: attempts, err: describe(error) }, 'event handler failed');
+      // Data its schema refuses will be refused again, and an outage past its patience is given up.
+      if (error instanceof ZodError || outage || attempts >= policy.attempts) break;
+      await sleep(backoff(policy, attempts));
     }
   }
   logger.error({ group, topic, eventId: event.id, attempts }, 'event dead-lettered');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { EventEnvelope } from '@sanshe/contracts';
 import { createLogger } from '../logger';
+import { isOutage } from '../errors';
 import { backoff, deliver, type DeadLetter, type DeliveryPolicy } from './delivery';
 import type { EventHandler } from './port';
 
@@ -149,6 +150,53 @@ describe('deliver', () => {
     const { letters } = await deliverRaw(JSON.stringify(envelope()), handler);
 
     expect(letters.map((letter) => letter.error)).toEqual(['plain string failure']);
+  });
+});
+
+describe('deliver during an infrastructure outage', () => {
+  /** What the MongoDB driver throws while its server restarts. */
+  const unreachable = () =>
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), { name: 'MongoNetworkError' });
+  const deliverWith = async (handler: EventHandler, patient: DeliveryPolicy) => {
+    const letters: DeadLetter[] = [];
+    const outcome = await deliver({
+      group: 'project-design',
+      topic: 'need.logged',
+      raw: JSON.stringify(envelope()),
+      handler,
+      policy: patient,
+      logger,
+      now: () => failedAt,
+      deadLetter: async (letter) => {
+        letters.push(letter);
+      },
+    });
+    return { outcome, letters };
+  };
+
+  it('waits for the server instead of spending attempts: more failures than attempts, then handled, nothing dead-lettered', async () => {
+    const { calls, handler } = countingHandler(policy.attempts * 3, unreachable());
+    const { outcome, letters } = await deliverWith(handler, { ...policy, maxOutageMs: 60_000 });
+    expect(outcome).toBe('handled');
+    expect(calls).toHaveLength(policy.attempts * 3 + 1);
+    expect(letters).toEqual([]);
+  });
+
+  it('gives up on an outage that outlasts its patience, and counts an outage as any failure when the policy has none', async () => {
+    const { handler } = countingHandler(Infinity, unreachable());
+    const impatient = await deliverWith(handler, { ...policy, maxOutageMs: 5 });
+    expect(impatient.outcome).toBe('dead-lettered');
+    expect(impatient.letters[0]).toMatchObject({ error: expect.stringContaining('MongoNetworkError') });
+    const counted = countingHandler(Infinity, unreachable());
+    expect((await deliverWith(counted.handler, policy)).letters[0]?.attempts).toBe(policy.attempts);
+  });
+
+  it('tells an unreachable server (by driver error name or socket code, also as a cause) from a failing request', () => {
+    const refused = Object.assign(new Error('connect'), { code: 'ECONNREFUSED' });
+    expect(isOutage(unreachable())).toBe(true);
+    expect(isOutage(new Error('job queue unreachable', { cause: refused }))).toBe(true);
+    expect(isOutage(new TypeError('data.category is unknown'))).toBe(false);
+    expect(isOutage('ECONNREFUSED')).toBe(false);
   });
 });
 

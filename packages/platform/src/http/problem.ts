@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError, type FieldProblem } from '../errors';
+import { AppError, isOutage, type FieldProblem } from '../errors';
 import { DuplicateKeyError } from '../store/port';
 
 /** RFC 9457 problem details, with our stable code and the fields at fault. */
@@ -27,6 +27,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function zodFieldProblems(error: ZodError, location?: string): FieldProblem[] {
@@ -56,6 +57,9 @@ export function toProblem(error: unknown, instance?: string): Problem {
       return base(400, 'HTTP.MALFORMED_JSON', 'the request body is not valid JSON');
     return base(error.status ?? 400, 'HTTP.BAD_BODY', error.message);
   }
+  // A store or queue that cannot be reached is no fault of the request: the client should retry.
+  if (isOutage(error))
+    return base(503, 'SERVICE.UNAVAILABLE', 'a server this service needs is unreachable; retry shortly');
   return base(500, 'INTERNAL', 'an unexpected error occurred; it has been logged');
 }
 
@@ -72,6 +76,7 @@ function isBodyParserError(error: unknown): error is { type: string; status?: nu
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = toProblem(error, req.originalUrl);
   if (problem.status >= 500) req.log?.error({ err: error }, 'request failed');
+  if (problem.status === 503) res.setHeader('Retry-After', '5');
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
 };
 
