@@ -23,7 +23,13 @@ KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:-${KAFKA_HEAP:--Xms512m -Xmx512m}}"
 MONGO_HEAP_OPTS="${MONGO_HEAP_OPTS:--Xms256m -Xmx1g}"
 
 INFRA_CACHE="${SANSHE_INFRA_CACHE:-${HOME:-/root}/.cache/sanshe-infra}"
+# INFRA_DIR runs a second, private set (its own env, pids, data and logs), e.g. the chaos suite's
+# on other ports; relative paths are taken from the current directory.
 INFRA_RUN_DIR="$REPO_ROOT/.infra"
+if [[ -n "${INFRA_DIR:-}" ]]; then
+  mkdir -p "$INFRA_DIR"
+  INFRA_RUN_DIR="$(cd "$INFRA_DIR" && pwd)"
+fi
 INFRA_LOG_DIR="$INFRA_RUN_DIR/logs"
 INFRA_PID_DIR="$INFRA_RUN_DIR/pids"
 
@@ -246,10 +252,12 @@ run_mvn() {
 }
 
 # Removes cached builds of a kind other than the current one (older versions, interrupted runs).
+# A build still in use by a running server (another INFRA_DIR's, or another checkout's) is kept.
 prune_cache() {
   local prefix="$1" keep="$2" d
   for d in "$INFRA_CACHE/$prefix"*; do
     [[ -e "$d" && "$d" != "$keep" ]] || continue
+    if grep -qsF -- "$d/" /proc/[0-9]*/cmdline; then continue; fi
     rm -rf "$d"
   done
 }

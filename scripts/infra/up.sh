@@ -82,11 +82,20 @@ start_kafka() {
   local props="$dir/server.properties" data="$dir/data"
   local log4j="$INFRA_SCRIPTS_DIR/kafka/log4j.properties"
   cp="$KAFKA_LIBS/*"
+  rotate_log "$(service_log kafka)"
+  rotate_log "$INFRA_LOG_DIR/kafka-server.log"
+  # KAFKA_KEEP_DATA=1 restarts on the data of the previous run (topics, messages, committed
+  # offsets), as a broker restart does; only the readiness marker of the old process goes.
+  if [[ "${KAFKA_KEEP_DATA:-0}" == 1 && -s "$data/meta.properties" ]]; then
+    rm -f "$dir/ready"
+    write_kafka_properties "$props" "$data"
+    log "kafka: restarting Kafka $KAFKA_VERSION on $INFRA_HOST:$KAFKA_PORT on the kept data in $data"
+    launch_kafka "$props" "$log4j" "$cp"
+    return 0
+  fi
   # Ephemeral: wipe and re-format on every fresh start so a stale cluster id never blocks it.
   rm -rf "$dir"
   mkdir -p "$data"
-  rotate_log "$(service_log kafka)"
-  rotate_log "$INFRA_LOG_DIR/kafka-server.log"
   write_kafka_properties "$props" "$data"
 
   local tool_opts=(-Xmx256m -XX:TieredStopAtLevel=1 -Dkafka.logs.dir="$INFRA_LOG_DIR"
@@ -100,6 +109,11 @@ start_kafka() {
   fi
 
   log "kafka: starting Kafka $KAFKA_VERSION on $INFRA_HOST:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT, cluster $uuid)"
+  launch_kafka "$props" "$log4j" "$cp"
+}
+
+launch_kafka() {
+  local props="$1" log4j="$2" cp="$3"
   # shellcheck disable=SC2086
   setsid java $KAFKA_HEAP_OPTS -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
@@ -139,14 +153,20 @@ prepare_mongo() {
 
 start_mongo() {
   rotate_log "$(service_log mongo)"
-  log "mongo: starting the MongoDB-wire server on $INFRA_HOST:$MONGO_PORT"
+  # MONGO_DATA_FILE: the H2 backend persists to that file (kept across restarts); else in memory.
+  local persist=()
+  if [[ -n "${MONGO_DATA_FILE:-}" ]]; then
+    mkdir -p "$(dirname "$MONGO_DATA_FILE")"
+    persist=(-Dsanshe.mongo.h2File="$(cd "$(dirname "$MONGO_DATA_FILE")" && pwd)/$(basename "$MONGO_DATA_FILE")")
+  fi
+  log "mongo: starting the MongoDB-wire server on $INFRA_HOST:$MONGO_PORT${MONGO_DATA_FILE:+ (H2 file $MONGO_DATA_FILE)}"
   # shellcheck disable=SC2086
   setsid java $MONGO_HEAP_OPTS -XX:+UseG1GC -Djava.awt.headless=true \
     -Dorg.slf4j.simpleLogger.showDateTime=true \
     -Dorg.slf4j.simpleLogger.dateTimeFormat="yyyy-MM-dd'T'HH:mm:ss.SSS" \
     -Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.wire.MongoWireProtocolHandler=warn \
     -Dsanshe.mongo.oplog="$([[ "${MONGO_OPLOG:-0}" == 1 ]] && echo true || echo false)" \
-    ${MONGO_JAVA_OPTS:-} -cp "$MONGO_HOME/classes:$MONGO_HOME/libs/*" \
+    ${persist[@]+"${persist[@]}"} ${MONGO_JAVA_OPTS:-} -cp "$MONGO_HOME/classes:$MONGO_HOME/libs/*" \
     sanshe.infra.MongoWireServer "$INFRA_HOST" "$MONGO_PORT" \
     </dev/null >"$(service_log mongo)" 2>&1 9>&- &
   echo $! >"$(pid_file mongo)"
@@ -169,8 +189,9 @@ start_redis() {
   rm -f "$pidf"
   rotate_log "$(service_log redis)"
   log "redis: starting Redis $(redis-server --version | sed -n 's/.* v=\([^ ]*\).*/\1/p') on $INFRA_HOST:$REDIS_PORT"
+  # REDIS_APPENDONLY=yes keeps the data in an append-only file in $dir, reloaded on restart.
   if ! redis-server --bind "$INFRA_HOST" --port "$REDIS_PORT" --protected-mode yes \
-      --maxmemory-policy noeviction --save '' --appendonly no \
+      --maxmemory-policy noeviction --save '' --appendonly "${REDIS_APPENDONLY:-no}" \
       --daemonize yes --pidfile "$pidf" --logfile "$(service_log redis)" --dir "$dir" \
       </dev/null 9>&-; then
     show_log_tail redis

@@ -2,6 +2,8 @@ package sanshe.infra;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.util.ArrayList;
@@ -22,7 +24,11 @@ import java.util.concurrent.CountDownLatch;
  * <p>-Dsanshe.mongo.oplog=true enables the library's oplog, which change streams ({@code watch()})
  * need. Off by default: the oplog is kept in memory and only grows.
  *
- * <p>Data lives in memory only and is lost when the process stops. Stops on SIGTERM / SIGINT.
+ * <p>Data lives in memory only and is lost when the process stops, unless
+ * -Dsanshe.mongo.h2File=/path/file.mv selects the library's H2 backend (an MVStore file): then
+ * the data survives a restart. MVStore commits in the background about once a second and on
+ * close, so a stop by SIGTERM / SIGINT keeps everything; a SIGKILL may lose the last second.
+ * Stops on SIGTERM / SIGINT.
  */
 public final class MongoWireServer {
 
@@ -36,7 +42,8 @@ public final class MongoWireServer {
         MongoVersion version = reportedVersion(
                 System.getProperty("sanshe.mongo.version", "5.0.0"),
                 Integer.parseInt(System.getProperty("sanshe.mongo.wireVersion", "13")));
-        MemoryBackend backend = new MemoryBackend();
+        String h2File = System.getProperty("sanshe.mongo.h2File", "");
+        AbstractMongoBackend backend = h2File.isEmpty() ? new MemoryBackend() : new H2Backend(h2File);
         backend.version(version);
         MongoServer server = new MongoServer(backend);
         boolean oplog = Boolean.getBoolean("sanshe.mongo.oplog");
@@ -48,13 +55,17 @@ public final class MongoWireServer {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("mongo-wire-server: shutting down");
             server.shutdownNow();
+            if (!h2File.isEmpty()) {
+                backend.close(); // commits and closes the MVStore file
+            }
             stopped.countDown();
         }, "shutdown"));
 
         server.bind(host, port);
         System.out.println("mongo-wire-server: listening on " + host + ":" + port
                 + " (reports MongoDB " + version.toVersionString()
-                + ", wire version " + version.getWireVersion() + ", oplog " + (oplog ? "on" : "off") + ")");
+                + ", wire version " + version.getWireVersion() + ", oplog " + (oplog ? "on" : "off")
+                + ", data " + (h2File.isEmpty() ? "in memory" : "in " + h2File) + ")");
         System.out.flush();
         stopped.await();
     }
