@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeBrowser, launchBrowser, screenshotDir, startPortal, type PortalUnderTest } from '../support/browser';
+import { chinaDay, portalApi } from '../support/browser-api';
 
 jest.setTimeout(240_000);
 
@@ -14,12 +15,6 @@ const VIEWPORT = { width: 1440, height: 900 };
 const COMMUNITY = 'XZ-GL-HL-01';
 
 /** A China calendar date `days` from now, and one `months` after it. */
-function chinaDay(days: number, months = 0): string {
-  const d = new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-}
-
 describeBrowser('project design in Chromium', () => {
   let portal: PortalUnderTest;
   let browser: Browser;
@@ -31,29 +26,7 @@ describeBrowser('project design in Chromium', () => {
   const start = chinaDay(7);
   const end = chinaDay(7, 6);
 
-  /** One call to the platform's API as a development-token user. */
-  async function api<T>(
-    token: string,
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${portal.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : null,
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  }
-
-  async function devToken(principal: object): Promise<string> {
-    const res = await fetch(`${portal.baseUrl}/api/auth/dev-token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(principal),
-    });
-    return ((await res.json()) as { token: string }).token;
-  }
+  const { call, devToken } = portalApi(() => portal.baseUrl);
 
   beforeAll(async () => {
     shots = screenshotDir();
@@ -63,7 +36,7 @@ describeBrowser('project design in Chromium', () => {
     tokens.funder = await devToken({ sub: 'setup-funder', roles: ['funder'] });
     // Three older residents' needs in one grid: one suggestion (the default threshold is three).
     for (const description of ['独居老人需要每周上门探访', '高龄老人需要助餐服务', '失能老人需要康复护理指导']) {
-      const logged = await api(tokens.staff, 'POST', '/api/intake/needs', {
+      const logged = await call(tokens.staff, 'POST', '/api/intake/needs', {
         channel: 'window',
         category: 'elderly_care',
         attributes: { care_type: 'home_visit' },
@@ -75,7 +48,7 @@ describeBrowser('project design in Chromium', () => {
       });
       expect(logged.status).toBe(201);
     }
-    const programme = await api(tokens.funder, 'POST', '/api/design/programmes', {
+    const programme = await call(tokens.funder, 'POST', '/api/design/programmes', {
       name: programmeName,
       funderCode: 'XZ-GL-HL-TEST',
       funderName: '黄楼街道办事处',
@@ -213,7 +186,7 @@ describeBrowser('project design in Chromium', () => {
     await expect(page.getByRole('button', { name: '提交审批' }).count()).resolves.toBe(0);
 
     // The server has the submitted project with what was typed, money in fen.
-    const project = await api<{
+    const project = await call<{
       status: string;
       objectives: string[];
       kpis: Array<{ kind: string; target: number }>;
@@ -267,7 +240,7 @@ describeBrowser('project design in Chromium', () => {
       /退回[\s\S]*请补充服务对象[\s\S]*提交审批[\s\S]*修改[\s\S]*创建/,
     );
 
-    const project = await api<{ status: string; returnComments: string; version: number }>(
+    const project = await call<{ status: string; returnComments: string; version: number }>(
       tokens.staff,
       'GET',
       `/api/design/projects/${projectId}`,

@@ -11,17 +11,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TenderAwarded } from '@sanshe/contracts';
 import { createEvent, newId } from '@sanshe/platform';
 import { describeBrowser, launchBrowser, screenshotDir, startPortal, type PortalUnderTest } from '../support/browser';
+import { chinaDay, portalApi } from '../support/browser-api';
 
 jest.setTimeout(240_000);
 
 const VIEWPORT = { width: 1440, height: 900 };
 const COMMUNITY = 'XZ-GL-HL-01';
-
-function chinaDay(days: number, months = 0): string {
-  const d = new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-}
 
 interface Contract {
   contractId: string;
@@ -39,25 +34,7 @@ describeBrowser("funders' dashboards in Chromium", () => {
   let programmeId = '';
   let funderToken = '';
 
-  async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${portal.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : null,
-    });
-    const json = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
-
-  async function devToken(principal: object): Promise<string> {
-    const res = await fetch(`${portal.baseUrl}/api/auth/dev-token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(principal),
-    });
-    return ((await res.json()) as { token: string }).token;
-  }
+  const { ok, devToken } = portalApi(() => portal.baseUrl);
 
   /** Everything the dashboard will show, made the way the services make it. */
   async function setUp(): Promise<void> {
@@ -71,7 +48,7 @@ describeBrowser("funders' dashboards in Chromium", () => {
 
     const needIds: string[] = [];
     for (const description of ['独居老人需要每周上门探访', '高龄老人需要助餐服务']) {
-      const need = await api<{ needId: string }>(staff, 'POST', '/api/intake/needs', {
+      const need = await ok<{ needId: string }>(staff, 'POST', '/api/intake/needs', {
         channel: 'window',
         category: 'elderly_care',
         attributes: { care_type: 'home_visit' },
@@ -85,7 +62,7 @@ describeBrowser("funders' dashboards in Chromium", () => {
     }
     await portal.system.host.settle();
     programmeId = (
-      await api<{ programmeId: string }>(funderToken, 'POST', '/api/design/programmes', {
+      await ok<{ programmeId: string }>(funderToken, 'POST', '/api/design/programmes', {
         name: programmeName,
         funderCode: 'XZ-GL-MZJ-TEST',
         funderName: '鼓楼区民政局',
@@ -94,7 +71,7 @@ describeBrowser("funders' dashboards in Chromium", () => {
         budgetFen: 500_000_00,
       })
     ).programmeId;
-    const project = await api<{ projectId: string }>(staff, 'POST', '/api/design/projects', {
+    const project = await ok<{ projectId: string }>(staff, 'POST', '/api/design/projects', {
       title: '黄楼社区居家养老服务项目',
       category: 'elderly_care',
       needIds,
@@ -116,9 +93,9 @@ describeBrowser("funders' dashboards in Chromium", () => {
       ],
     });
     const projectId = project.projectId;
-    await api(staff, 'POST', `/api/design/projects/${projectId}/submit`, {});
-    await api(official, 'POST', `/api/design/projects/${projectId}/approve`, {});
-    await api(official, 'POST', `/api/design/projects/${projectId}/publish`, {});
+    await ok(staff, 'POST', `/api/design/projects/${projectId}/submit`, {});
+    await ok(official, 'POST', `/api/design/projects/${projectId}/approve`, {});
+    await ok(official, 'POST', `/api/design/projects/${projectId}/publish`, {});
     await portal.system.host.settle();
 
     // The award that ends procurement's tender (its bids, panel and standstill are procurement's tests).
@@ -151,23 +128,23 @@ describeBrowser("funders' dashboards in Chromium", () => {
     ]);
     await portal.system.host.settle();
     const contract = (
-      await api<{ items: Contract[] }>(official, 'GET', `/api/fulfilment/contracts?projectId=${projectId}`)
+      await ok<{ items: Contract[] }>(official, 'GET', `/api/fulfilment/contracts?projectId=${projectId}`)
     ).items[0]!;
     const c = `/api/fulfilment/contracts/${contract.contractId}`;
     const signing = contract.milestones.find((m) => m.kind === 'signing')!;
     const firstTranche = contract.tranches.find((t) => t.milestone === 'signing')!;
-    await api(official, 'POST', `${c}/milestones/${signing.milestoneId}/accept`, {});
-    await api(funderToken, 'POST', `${c}/tranches/${firstTranche.trancheId}/disburse`, {});
+    await ok(official, 'POST', `${c}/milestones/${signing.milestoneId}/accept`, {});
+    await ok(funderToken, 'POST', `${c}/tranches/${firstTranche.trancheId}/disburse`, {});
     // Two needs served: 2 + 3 hours today (the contract's days are UTC dates).
-    await api(worker, 'POST', `${c}/service-records/day`, {
+    await ok(worker, 'POST', `${c}/service-records/day`, {
       deliveredOn: chinaDay(0),
       records: [
         { needId: needIds[0], hours: 2, serviceType: 'home_visit' },
         { needId: needIds[1], hours: 3, serviceType: 'meal_delivery' },
       ],
     });
-    await api(orgUser, 'PUT', `${c}/budget`, { lines: [{ code: 'staff', name: '人员经费', amountFen: 100_000_00 }] });
-    await api(orgUser, 'POST', `${c}/expense-reports`, {
+    await ok(orgUser, 'PUT', `${c}/budget`, { lines: [{ code: 'staff', name: '人员经费', amountFen: 100_000_00 }] });
+    await ok(orgUser, 'POST', `${c}/expense-reports`, {
       period: new Date().toISOString().slice(0, 7),
       lines: [{ code: 'staff', amountFen: 12_000_00, vouchers: ['GZ-TEST-01'] }],
     });
@@ -275,7 +252,7 @@ describeBrowser("funders' dashboards in Chromium", () => {
     expect(lines.at(-1)).toMatch(/^TOTAL,合计,10000000,3000000,1200000,/);
 
     // What the server holds is what the dashboard showed.
-    const view = await api<{ totals: Record<string, number | null> }>(
+    const view = await ok<{ totals: Record<string, number | null> }>(
       funderToken,
       'GET',
       `/api/fulfilment/funding?programmeId=${programmeId}`,

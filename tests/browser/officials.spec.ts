@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ManualClock } from '@sanshe/platform';
 import { describeBrowser, launchBrowser, screenshotDir, startPortal, type PortalUnderTest } from '../support/browser';
+import { portalApi } from '../support/browser-api';
 
 jest.setTimeout(240_000);
 
@@ -23,12 +24,6 @@ const ORGANISATIONS = [
 const APPROVED_TITLE = '黄楼社区居家养老服务项目（审批）';
 const RETURNED_TITLE = '黄楼社区老年助餐服务项目（退回）';
 const RERUN_TITLE = '黄楼社区紧急呼叫服务项目（重新招标）';
-
-interface Reply {
-  status: number;
-  // Test reads of JSON answers: shapes are asserted where they matter.
-  body: Record<string, unknown> & { items?: Array<Record<string, unknown>> };
-}
 
 describeBrowser('the officials’ screens in Chromium', () => {
   // Starts at the real time: the browser's date pickers and the server agree on "now".
@@ -51,31 +46,7 @@ describeBrowser('the officials’ screens in Chromium', () => {
     contractId?: string;
   } = {};
 
-  async function call(token: string | null, method: string, path: string, body?: unknown): Promise<Reply> {
-    const res = await fetch(`${portal.baseUrl}${path}`, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Reply['body']) : {} };
-  }
-
-  async function ok(token: string, method: string, path: string, body?: unknown): Promise<Reply['body']> {
-    const res = await call(token, method, path, body);
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
-
-  async function devToken(principal: Record<string, unknown>): Promise<string> {
-    const res = await call(null, 'POST', '/api/auth/dev-token', principal);
-    if (res.status !== 200) throw new Error(`dev token: ${res.status}`);
-    return res.body['token'] as string;
-  }
+  const { ok, devToken } = portalApi(() => portal.baseUrl);
 
   const settle = () => portal.system.host.settle();
 

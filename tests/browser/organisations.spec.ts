@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ManualClock } from '@sanshe/platform';
 import { describeBrowser, launchBrowser, screenshotDir, startPortal, type PortalUnderTest } from '../support/browser';
+import { portalApi } from '../support/browser-api';
 
 jest.setTimeout(240_000);
 
@@ -24,12 +25,6 @@ const RIVALS = [
   { uscc: '51320300MJ0000001A', name: '徐州市志愿服务协会', price: 110_000_00 },
 ];
 const TITLE = '黄楼社区居家养老服务项目（社会组织投标）';
-
-interface Reply {
-  status: number;
-  // Test reads of JSON answers: shapes are asserted where they matter.
-  body: Record<string, unknown> & { items?: Array<Record<string, unknown>> };
-}
 
 describeBrowser('the social organisations’ screens in Chromium', () => {
   // Starts at the real time, so the browser and the server agree on "now" until the test moves it.
@@ -53,31 +48,7 @@ describeBrowser('the social organisations’ screens in Chromium', () => {
     orgPage?: Page;
   } = {};
 
-  async function call(token: string | null, method: string, path: string, body?: unknown): Promise<Reply> {
-    const res = await fetch(`${portal.baseUrl}${path}`, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Reply['body']) : {} };
-  }
-
-  async function ok(token: string, method: string, path: string, body?: unknown): Promise<Reply['body']> {
-    const res = await call(token, method, path, body);
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
-
-  async function devToken(principal: Record<string, unknown>): Promise<string> {
-    const res = await call(null, 'POST', '/api/auth/dev-token', principal);
-    if (res.status !== 200) throw new Error(`dev token: ${res.status}`);
-    return res.body['token'] as string;
-  }
+  const { call, ok, devToken } = portalApi(() => portal.baseUrl);
 
   const settle = () => portal.system.host.settle();
   /** Moves the server's clock just past a moment and lets the jobs and events it made due run. */
