@@ -119,15 +119,23 @@ describe('evaluation gates, remediation, termination and payments (embedded)', (
     await accept(c, 'signing');
     const path = `/contracts/${c.contractId}/termination`;
     expect((await h.post(path, h.tokens.official, {})).status).toBe(400);
-    expect((await h.post(path, h.tokens.funder, { reason: '机构严重违约' })).status).toBe(403);
-    const res = await h.post(path, h.tokens.official, { reason: '机构严重违约，未按合同提供服务' });
+    // Whose fault must be stated: it decides whether the termination counts in the rating.
+    const noFault = await h.post(path, h.tokens.official, { reason: '机构严重违约，未按合同提供服务' });
+    expect(noFault.status).toBe(400);
+    expect(noFault.body.errors).toEqual([expect.objectContaining({ field: 'body.fault' })]);
+    const breach = { reason: '机构严重违约，未按合同提供服务', fault: 'organisation' };
+    expect((await h.post(path, h.tokens.funder, breach)).status).toBe(403);
+    const res = await h.post(path, h.tokens.official, breach);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'terminated', termination: { reason: '机构严重违约，未按合同提供服务' } });
+    expect(res.body).toMatchObject({ status: 'terminated', termination: breach });
+    await h.settle();
+    const [event] = h.events('fulfilment.contract.terminated').filter((e) => e.data.contractId === c.contractId);
+    expect(event?.data).toMatchObject({ contractId: c.contractId, organisationId: c.organisationId, ...breach });
     expect((res.body as ContractBody).tranches.every((t) => t.status === 'cancelled')).toBe(true);
     expect((await disburse(c, 'signing')).status).toBe(409);
     const record = { needId: c.needIds[0], deliveredOn: '2026-03-02', hours: 2, serviceType: 'home_visit' };
     expect((await h.post(`/contracts/${c.contractId}/service-records`, h.tokens.workerA, record)).status).toBe(409);
-    expect((await h.post(path, h.tokens.official, { reason: '再次终止合同' })).status).toBe(409);
+    expect((await h.post(path, h.tokens.official, { reason: '再次终止合同', fault: 'none' })).status).toBe(409);
   });
 
   test('concurrent approvals pay each tranche once and never more than the contract value', async () => {

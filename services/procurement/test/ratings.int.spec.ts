@@ -235,4 +235,38 @@ describe('organisations’ performance ratings from fulfilment (embedded)', () =
     );
     expect(await rating(org.organisationId)).toEqual(once);
   });
+
+  test('a termination names its organisation; only one for its own fault counts against it', async () => {
+    const org = await h.organisation('丁社区服务中心');
+    const at = new Date(h.clock.now().getTime() + 86_400_000).toISOString();
+    const terminate = (fault: 'organisation' | 'purchaser' | 'none', reason: string) => {
+      const contractId = newId();
+      return createEvent(ContractTerminated, {
+        source: '/sanshe/fulfilment',
+        subject: contractId,
+        now: h.clock.now(),
+        cause,
+        data: {
+          contractId,
+          organisationId: org.organisationId,
+          reason,
+          fault,
+          terminatedBy: 'official-1',
+          terminatedAt: at,
+          valueFen: 40_000_00,
+          disbursedFen: 10_000_00,
+        },
+      });
+    };
+    // No contract link was ever published: the event itself names the organisation.
+    await publish(terminate('purchaser', '财政预算调整，项目撤销'), terminate('none', '疫情封控，双方协商解除'));
+    expect(await rating(org.organisationId)).toMatchObject({ terminatedContracts: 0, score: null, recent: [] });
+    await publish(terminate('organisation', '机构擅自转包服务'));
+    expect(await rating(org.organisationId)).toMatchObject({
+      terminatedContracts: 1,
+      score: 0,
+      recent: [{ outcome: 'terminated', reason: '机构擅自转包服务' }],
+    });
+    expect(h.events('dlq.procurement')).toEqual([]);
+  });
 });

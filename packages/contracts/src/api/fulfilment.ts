@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MilestoneKind, TrancheTerm } from '../events/common';
-import { PerformanceComponents } from '../events/fulfilment';
+import { PerformanceComponents, TerminationFault } from '../events/fulfilment';
 import { Fen } from '../values/money';
 import { AreaCode, Id } from '../values/ids';
 
@@ -78,7 +78,15 @@ export const ContractView = z
     amendments: z.array(AmendmentView),
     evaluations: z.array(EvaluationView),
     remediations: z.array(RemediationView),
-    termination: z.object({ reason: z.string(), terminatedBy: z.string(), terminatedAt: z.string() }).nullable(),
+    termination: z
+      .object({
+        reason: z.string(),
+        /** null on contracts terminated before the fault was recorded. */
+        fault: TerminationFault.nullable(),
+        terminatedBy: z.string(),
+        terminatedAt: z.string(),
+      })
+      .nullable(),
     completion: z
       .object({ performanceScore: z.number(), components: PerformanceComponents, completedAt: z.string() })
       .nullable(),
@@ -181,7 +189,11 @@ export const DecideRemediationRequest = z
   .strict()
   .meta({ id: 'DecideRemediationRequest' });
 
-export const TerminateContractRequest = z.object({ reason: Reason }).strict().meta({ id: 'TerminateContractRequest' });
+/** Whose fault is stated by the official: only the organisation's counts against its rating. */
+export const TerminateContractRequest = z
+  .object({ reason: Reason, fault: TerminationFault })
+  .strict()
+  .meta({ id: 'TerminateContractRequest' });
 
 const LineCode = z
   .string()

@@ -121,12 +121,23 @@ export const RemediationAccepted = defineEvent(
   z.object({ contractId: Id, milestoneId: Id, remediationId: Id, acceptedBy: z.string(), acceptedAt: At }),
 );
 
+/**
+ * Whose fault ended a contract: the organisation's (a breach: it counts against its rating), the
+ * purchaser's (budget withdrawn, policy changed) or nobody's (force majeure, mutual agreement).
+ */
+export const TerminationFault = z.enum(['organisation', 'purchaser', 'none']);
+export type TerminationFault = z.infer<typeof TerminationFault>;
+
 export const ContractTerminated = defineEvent(
   'fulfilment.contract.terminated',
   1,
   z.object({
     contractId: Id,
+    /** Absent from events published before the field existed (consumers then look it up). */
+    organisationId: Id.optional(),
     reason: z.string(),
+    /** Absent from events published before the field existed: read as the organisation's fault. */
+    fault: TerminationFault.optional(),
     terminatedBy: z.string(),
     terminatedAt: At,
     valueFen: Fen,

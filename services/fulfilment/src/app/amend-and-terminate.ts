@@ -60,7 +60,7 @@ export async function terminate(
   deps: Deps,
   actor: Principal,
   contractId: string,
-  reason: string,
+  request: z.infer<typeof FulfilmentApi.TerminateContractRequest>,
   cause: Cause,
 ): Promise<ContractDocument> {
   return changeContract(deps, contractId, (contract) => {
@@ -68,7 +68,7 @@ export async function terminate(
       throw conflict('FULFILMENT.CONTRACT_NOT_ACTIVE', `the contract is ${contract.status}`);
     const now = deps.clock.now();
     const at = now.toISOString();
-    const termination = { reason, terminatedBy: actor.sub, terminatedAt: at };
+    const termination = { reason: request.reason, fault: request.fault, terminatedBy: actor.sub, terminatedAt: at };
     const tranches = contract.tranches.map((t) =>
       t.status === 'scheduled' ? { ...t, status: 'cancelled' as const } : t,
     );
@@ -77,7 +77,13 @@ export async function terminate(
       subject: contractId,
       now,
       cause,
-      data: { contractId, ...termination, valueFen: contract.valueFen, disbursedFen: contract.disbursedFen },
+      data: {
+        contractId,
+        organisationId: contract.organisationId,
+        ...termination,
+        valueFen: contract.valueFen,
+        disbursedFen: contract.disbursedFen,
+      },
     });
     return { update: { $set: { status: 'terminated', termination, tranches } }, events: [event] };
   });

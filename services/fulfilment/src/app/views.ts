@@ -22,7 +22,7 @@ export const toContractView = (c: Contract) => ({
   amendments: c.amendments,
   evaluations: c.evaluations,
   remediations: c.remediations,
-  termination: c.termination,
+  termination: c.termination ? { ...c.termination, fault: c.termination.fault ?? null } : null,
   completion: c.completion ?? null,
 });
 

@@ -1,4 +1,4 @@
-import { splitByPercent, type MilestoneKind, type TrancheTerm } from '@sanshe/contracts';
+import { splitByPercent, type MilestoneKind, type TerminationFault, type TrancheTerm } from '@sanshe/contracts';
 import type { BudgetLine, ExpenseLine } from './budget';
 
 export interface Milestone {
@@ -81,7 +81,8 @@ export interface Contract {
   amendments: Amendment[];
   evaluations: Evaluation[];
   remediations: Remediation[];
-  termination: { reason: string; terminatedBy: string; terminatedAt: string } | null;
+  /** `fault` is absent on contracts terminated before it was recorded. */
+  termination: { reason: string; fault?: TerminationFault; terminatedBy: string; terminatedAt: string } | null;
   /** Per need, the code its resident shows a visiting social worker; never in a view or event. */
   residentCodes?: Record<string, string>;
   completion?: { performanceScore: number; components: PerformanceComponents; completedAt: string } | null;

@@ -47,21 +47,31 @@ export async function contractCompleted(deps: Deps, data: EventData<typeof Contr
 }
 
 /**
- * A termination counts against the organisation. The event does not name it: it comes
- * from the contract's own link, or from procurement's older read model of tender
- * contracts (signed before ratings existed), or later from the link's event.
+ * A termination for the organisation's fault counts against it; one for the purchaser's or
+ * nobody's is recorded but left out of the rating. The event names the organisation; an event
+ * published before it did takes it from the contract's own link, or from procurement's older
+ * read model of tender contracts (signed before ratings existed), or later from the link's event.
  */
 export async function contractTerminated(deps: Deps, data: EventData<typeof ContractTerminated>): Promise<void> {
-  const known = await deps.repos.contracts.findOne({ _id: data.contractId });
-  const closed = { outcome: 'terminated', score: null, closedAt: data.terminatedAt, reason: data.reason };
+  const organisationId =
+    data.organisationId ?? (await deps.repos.contracts.findOne({ _id: data.contractId }))?.organisationId;
+  const closed = {
+    outcome: 'terminated',
+    score: null,
+    closedAt: data.terminatedAt,
+    reason: data.reason,
+    fault: data.fault ?? null,
+  };
   await deps.repos.ratedContracts.updateOne(
     { _id: data.contractId },
-    known
-      ? { $set: { ...closed, organisationId: known.organisationId } }
-      : { $set: closed, $setOnInsert: { organisationId: null } },
+    organisationId ? { $set: { ...closed, organisationId } } : { $set: closed, $setOnInsert: { organisationId: null } },
     { upsert: true },
   );
 }
+
+/** Only a termination for the organisation's fault (or of unknown fault, from older events) counts against it. */
+const countsInRating = (c: RatedContractDocument) =>
+  c.outcome !== 'terminated' || c.fault === undefined || c.fault === null || c.fault === 'organisation';
 
 const CLOSED = { $in: ['completed', 'terminated'] };
 
@@ -90,7 +100,7 @@ function rateByOrganisation(closed: readonly RatedContractDocument[], include: r
   const byOrganisation = new Map<string, Outcome[]>(include.map((id) => [id, []]));
   for (const c of closed) {
     // A termination whose organisation is not known yet waits for its link.
-    if (!c.organisationId || !c.outcome || !c.closedAt) continue;
+    if (!c.organisationId || !c.outcome || !c.closedAt || !countsInRating(c)) continue;
     const list = byOrganisation.get(c.organisationId) ?? [];
     list.push({ contractId: c._id, outcome: c.outcome, score: c.score, at: c.closedAt, reason: c.reason });
     byOrganisation.set(c.organisationId, list);

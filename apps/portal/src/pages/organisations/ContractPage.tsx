@@ -357,6 +357,7 @@ export default function ContractPage() {
           {contract.termination && (
             <Descriptions.Item label={t('organisations.contract.terminated')}>
               {contract.termination.reason}
+              {contract.termination.fault && ` (${t(`organisations.contract.fault.${contract.termination.fault}`)})`}
             </Descriptions.Item>
           )}
         </Descriptions>

@@ -94,7 +94,7 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     body: FulfilmentApi.TerminateContractRequest,
     response: FulfilmentApi.ContractView,
     handler: async ({ params, body, actor, correlationId }) =>
-      done(await terminate(deps, actor, params.contractId, body.reason, cause(correlationId))),
+      done(await terminate(deps, actor, params.contractId, body, cause(correlationId))),
   });
 
   api.route({

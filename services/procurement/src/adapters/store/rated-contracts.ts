@@ -1,3 +1,4 @@
+import type { TerminationFault } from '@sanshe/contracts';
 import type { DocumentStore } from '@sanshe/platform';
 import type { OutcomeKind } from '../../domain/rating';
 
@@ -14,6 +15,11 @@ export interface RatedContractDocument {
   score: number | null;
   closedAt: string | null;
   reason: string | null;
+  /**
+   * Whose fault a termination was; only the organisation's counts in its rating. Null (or absent)
+   * for a termination published before the fault was recorded: counted, as before.
+   */
+  fault?: TerminationFault | null;
 }
 
 export function ratedContracts(store: DocumentStore) {
