@@ -11,10 +11,15 @@ export interface UnitCostDocument extends BaseDocument, UnitCost {
   updatedBy: string;
 }
 
-/** Which project a contract belongs to, learned from `contract.signed`; service records only name the contract. */
+/**
+ * Which project a contract belongs to, learned from `contract.signed` or `grant.contracted`;
+ * service records and a contract's end only name the contract, and may arrive first.
+ */
 export interface ContractLinkDocument extends BaseDocument {
   projectId: string | null;
   serviceRecorded: boolean;
+  /** How the contract ended; absent while it runs (and on links stored before this was kept). */
+  closed?: 'completed' | 'terminated';
 }
 
 /** Dated policy versions, unit-cost benchmarks and contract links: small collections, read whole. */
@@ -49,6 +54,19 @@ export function createReferenceRepository(store: DocumentStore) {
         { $set: { serviceRecorded: true }, $setOnInsert: { projectId: null } },
         { upsert: true, returnDocument: 'after' },
       );
+    },
+    async markClosed(contractId: string, closed: 'completed' | 'terminated') {
+      return contractLinks.findOneAndUpdate(
+        { _id: contractId },
+        { $set: { closed }, $setOnInsert: { projectId: null, serviceRecorded: false } },
+        { upsert: true, returnDocument: 'after' },
+      );
+    },
+    /** How each of these contracts ended (absent: still running or not seen). */
+    async closedOf(contractIds: readonly string[]): Promise<Map<string, 'completed' | 'terminated'>> {
+      if (contractIds.length === 0) return new Map();
+      const links = await contractLinks.find({ _id: { $in: [...contractIds] } });
+      return new Map(links.flatMap((l) => (l.closed ? [[l._id, l.closed] as const] : [])));
     },
   };
 }
