@@ -213,7 +213,13 @@ export async function buildExportsWorld(d: ExportsDriver) {
     }),
     'amend',
   );
-  await ok(post(`/contracts/${g2.contractId}/termination`, tokens.official, { reason: reasons.termination, fault: 'organisation' }), 'end');
+  await ok(
+    post(`/contracts/${g2.contractId}/termination`, tokens.official, {
+      reason: reasons.termination,
+      fault: 'organisation',
+    }),
+    'end',
+  );
   for (const kind of ['mid_term_evaluation', 'final_acceptance'])
     await ok(
       post(`/contracts/${g3.contractId}/milestones/${gate(g3, kind)}/evaluations`, tokens.evaluator, {
