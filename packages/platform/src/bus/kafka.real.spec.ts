@@ -65,6 +65,47 @@ describeReal('kafka event bus against the real broker', () => {
     );
   });
 
+  it('on one partition, a key whose handler waits does not hold up the other keys; each key stays in order', async () => {
+    // One partition: every key shares it, so only the consumer's handling by key lets "b" pass "a".
+    const single = createKafkaBus({
+      brokers: REAL_INFRA.kafkaBrokers,
+      clientId: `bus-keys-${run}`,
+      logger,
+      partitions: 1,
+      delivery: CONTRACT_DELIVERY,
+    });
+    const topic = `${prefix}by-key`;
+    let releaseA!: () => void;
+    const aMayGo = new Promise<void>((resolve) => (releaseA = resolve));
+    try {
+      await single.ensureTopics([topic]);
+      const handled: string[] = [];
+      await single.subscribe({
+        group: `${prefix}by-key-group`,
+        handlers: {
+          [topic]: async (event) => {
+            const label = String((event.data as { label?: unknown }).label);
+            // a1 waits until both of b's events are handled: without handling by key, this never ends.
+            if (label === 'a1') await aMayGo;
+            handled.push(label);
+            if (handled.includes('b1') && handled.includes('b2')) releaseA();
+          },
+        },
+      });
+      await single.publish(['a1', 'b1', 'a2', 'b2'].map((label) => testEvent(topic, label.slice(0, 1), { label })));
+      await eventually(
+        () => handled.length === 4,
+        () => `all four handled (so far: ${handled.join(', ')})`,
+      );
+      expect(handled.filter((l) => l.startsWith('a'))).toEqual(['a1', 'a2']);
+      expect(handled.filter((l) => l.startsWith('b'))).toEqual(['b1', 'b2']);
+      expect(handled.indexOf('b2')).toBeLessThan(handled.indexOf('a1'));
+    } finally {
+      releaseA(); // so that close() does not wait on a handler that would never finish
+      await single.close();
+    }
+  });
+
   busContract(
     'kafkajs',
     async () => {

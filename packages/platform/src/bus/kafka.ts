@@ -1,7 +1,17 @@
 import { deadLetterTopic, type EventEnvelope } from '@sanshe/contracts';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type KafkaMessage,
+  type LogEntry,
+  type Producer,
+} from 'kafkajs';
 import type { Logger } from 'pino';
 import { DEFAULT_DELIVERY, deliver, type DeliveryPolicy } from './delivery';
+import { handleByKey } from './kafka-batch';
 import { pinNewGroupAtEnd, type NewGroupStart } from './kafka-start';
 import type { EventBus, Subscription } from './port';
 
@@ -12,8 +22,13 @@ export interface KafkaBusOptions {
   partitions?: number;
   replicationFactor?: number;
   delivery?: DeliveryPolicy;
-  /** Messages a partition consumer may hold in flight; ordering per partition is kept. */
+  /** Partitions a consumer handles at the same time. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Events of different keys (aggregates) of one partition handled at the same time; one key's
+   * events always one after the other, in order (default 16).
+   */
+  keysConsumedConcurrently?: number;
   /** Where a group without committed offsets starts (default `earliest`: all history); see `kafka-start.ts`. */
   newGroupStart?: NewGroupStart;
 }
@@ -108,12 +123,20 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       const consumer = kafka.consumer({
         groupId: subscription.group,
         allowAutoTopicCreation: false,
-        sessionTimeout: 30_000,
+        // After a kill -9 the broker keeps the dead member until its session times out, and the
+        // restarted process joins the group only then (docs/reliability.md, finding 2): 10 s, not
+        // kafkajs's 30 s. Safe because heartbeats keep coming while a handler runs: kafkajs sends
+        // them only between batches, so `eachBatch` below beats every 2 s itself (a delivery
+        // waiting out an outage may take minutes). 10 s leaves three beats (every 3 s) to miss and
+        // is within the broker's bounds (group.min.session.timeout.ms, 6 s by default).
+        sessionTimeout: 10_000,
         // A short long-poll: measured on our broker, 1 s left one event in ten waiting 40–150 ms to be fetched
         // (100 ms: under 10 ms), which the end-to-end latency goal cannot afford; idle polls cost little.
         maxWaitTimeInMs: 100,
         heartbeatInterval: 3_000,
       });
+      // Listed before joining, so that close() during a long join disconnects it too.
+      consumers.push(consumer);
       if (options.newGroupStart === 'latest') {
         const pinned = await pinNewGroupAtEnd({
           kafka,
@@ -135,37 +158,61 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       await consumer.connect();
       // Without committed offsets (a new group, or offsets expired) a consumer reads from the beginning.
       await consumer.subscribe({ topics: Object.keys(subscription.handlers), fromBeginning: true });
+      const handle = (topic: string, message: KafkaMessage) =>
+        deliver({
+          group: subscription.group,
+          topic,
+          raw: message.value?.toString('utf8') ?? '',
+          handler: subscription.handlers[topic]!,
+          policy,
+          logger,
+          now: () => new Date(),
+          deadLetter: async (letter) => {
+            const p = await getProducer();
+            await p.send({
+              topic: subscription.deadLetterTopic ?? deadLetterTopic(letter.group),
+              acks: -1,
+              messages: [{ key: message.key, value: JSON.stringify(letter) }],
+            });
+          },
+        });
       await consumer.run({
         autoCommit: true,
+        eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-        eachMessage: async ({ topic, message, heartbeat }) => {
-          const handler = subscription.handlers[topic];
-          if (!handler) return;
+        /**
+         * A fetched batch is handled key by key: each key's (aggregate's) events one after the
+         * other, in order, as the outbox published them, and different keys at the same time, up to
+         * `keysConsumedConcurrently`. A handler waits on its store round trips (the idempotency
+         * mark, its own reads and writes); one at a time per partition, a partition could not
+         * follow a few hundred events per second. Events of different keys carry no order between
+         * them anyway (they may sit on different partitions). The batch's offsets are committed
+         * once every event of it is handled; a crash before that delivers them again, which the
+         * idempotent consumers absorb, as before.
+         */
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          if (!subscription.handlers[batch.topic]) {
+            const last = batch.messages[batch.messages.length - 1];
+            if (last) resolveOffset(last.offset);
+            return;
+          }
+          // Heartbeats go on while handlers run: kafkajs sends them only between calls (a delivery
+          // waiting out an outage may take minutes).
           const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), 2_000);
           try {
-            await deliver({
-              group: subscription.group,
-              topic,
-              raw: message.value?.toString('utf8') ?? '',
-              handler,
-              policy,
-              logger,
-              now: () => new Date(),
-              deadLetter: async (letter) => {
-                const p = await getProducer();
-                await p.send({
-                  topic: subscription.deadLetterTopic ?? deadLetterTopic(letter.group),
-                  acks: -1,
-                  messages: [{ key: message.key, value: JSON.stringify(letter) }],
-                });
-              },
-            });
+            await handleByKey(
+              batch.messages,
+              (message) => handle(batch.topic, message),
+              options.keysConsumedConcurrently ?? 16,
+              () => isRunning() && !isStale(),
+              resolveOffset,
+            );
           } finally {
             clearInterval(keepAlive);
           }
+          await heartbeat().catch(() => undefined);
         },
       });
-      consumers.push(consumer);
     },
 
     async ping() {

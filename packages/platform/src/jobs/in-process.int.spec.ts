@@ -82,4 +82,36 @@ describe('in-process jobs', () => {
     await expect(queue.schedule({ name: 'tick', jobId: 'tick:2', runAt: clock.now(), payload: {} })).rejects.toThrow();
     expect(await queue.ping()).toBe(false);
   });
+  it('200,000 pending jobs: each schedule stays cheap and they run in due order once due', async () => {
+    // A clock that is not a ManualClock, so the queue arms a real timer for its earliest job on
+    // every schedule (where taking the minimum of every pending job used to overflow the stack);
+    // the jobs are due an hour away, so no timer fires before the test moves this clock on.
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const queue = createInProcessJobs({ clock: { now: () => new Date(now) }, retry, logger });
+    const ran: number[] = [];
+    queue.register<{ due: number }>('tick', async ({ due }) => {
+      ran.push(due);
+    });
+    await queue.start();
+    const count = 200_000;
+    const hour = 3_600_000;
+    // Due times in a scrambled order (a multiplicative permutation of 0..count-1), some shared.
+    for (let i = 0; i < count; i++) {
+      const due = now + hour + ((i * 7_919) % count) * 10 - (i % 3);
+      await queue.schedule({ name: 'tick', jobId: `tick:${i}`, runAt: new Date(due), payload: { due } });
+    }
+    // Cancelling half of them leaves the other half to run.
+    for (let i = 0; i < count; i += 2) await queue.cancel(`tick:${i}`);
+    expect(ran).toEqual([]);
+
+    now += hour + count * 10;
+    // Scheduling a job due now makes the queue look at what is due: everything.
+    await queue.schedule({ name: 'tick', jobId: 'tick:now', runAt: new Date(now), payload: { due: now } });
+    await queue.idle();
+    await queue.close();
+
+    expect(ran).toHaveLength(count / 2 + 1);
+    const sorted = [...ran].sort((a, b) => a - b);
+    expect(ran).toEqual(sorted);
+  });
 });

@@ -1,5 +1,6 @@
 import { isManualClock, type Clock } from '../clock';
 import { createLogger, type Logger } from '../logger';
+import { DueHeap, type HeapSlot } from './due-heap';
 import { DEFAULT_JOB_RETRY, type JobHandler, type JobQueue, type JobRetryPolicy, type JobSpec } from './port';
 
 export interface InProcessJobsOptions {
@@ -33,6 +34,8 @@ interface Entry {
   dueAt: number;
   attempt: number;
   running: boolean;
+  /** Its place in the due heap while it waits; null while it runs. */
+  slot: HeapSlot<Entry> | null;
 }
 
 // setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); longer waits re-arm.
@@ -52,6 +55,9 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
   const logger = options.logger ?? createLogger({ name: 'jobs' });
   const handlers = new Map<string, JobHandler<unknown>>();
   const entries = new Map<string, Entry>();
+  // Waiting entries by due time: a slot is live while its entry is still the pending one for
+  // its jobId and still waits in that slot (cancelled, run or rescheduled: stale, dropped lazily).
+  const heap = new DueHeap<Entry>((slot) => slot.item.slot === slot && entries.get(slot.item.jobId) === slot.item);
   const running = new Set<Promise<void>>();
   const failures: FailedJob[] = [];
   let started = false;
@@ -62,19 +68,24 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
   function pump(): void {
     if (!started || closed) return;
     const now = clock.now().getTime();
-    const due = [...entries.values()]
-      .filter((entry) => !entry.running && entry.dueAt <= now)
-      .sort((a, b) => a.dueAt - b.dueAt);
-    for (const entry of due) run(entry);
+    // Earliest first, as many as are due: O(log n) each, whatever the number pending.
+    for (let slot = heap.popDue(now); slot; slot = heap.popDue(now)) {
+      slot.item.slot = null;
+      run(slot.item);
+    }
     arm();
+  }
+
+  function queue(entry: Entry): void {
+    entry.slot = heap.push(entry.dueAt, entry);
   }
 
   function arm(): void {
     if (timer) clearTimeout(timer);
     timer = null;
     if (isManualClock(clock) || !started || closed) return;
-    const next = Math.min(...[...entries.values()].filter((e) => !e.running).map((e) => e.dueAt));
-    if (!Number.isFinite(next)) return;
+    const next = heap.peek()?.dueAt;
+    if (next === undefined) return;
     const delay = Math.min(Math.max(0, next - clock.now().getTime()), MAX_TIMER_MS);
     // Unref'd: a pending job alone must not keep the process (or a test run) alive.
     timer = setTimeout(pump, delay).unref();
@@ -99,6 +110,8 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
       )
       .finally(() => {
         entry.running = false;
+        // A failed attempt left to retry waits again (queued only now that it no longer runs).
+        if (!closed && entry.slot === null && entries.get(entry.jobId) === entry) queue(entry);
         running.delete(execution);
         pump();
       });
@@ -140,13 +153,24 @@ export function createInProcessJobs(options: InProcessJobsOptions): InProcessJob
       if (Number.isNaN(dueAt)) throw new Error(`job ${job.jobId}: runAt is not a valid date`);
       if (entries.has(job.jobId)) return;
       const payloadJson = JSON.stringify(job.payload) ?? 'null';
-      entries.set(job.jobId, { jobId: job.jobId, name: job.name, payloadJson, dueAt, attempt: 0, running: false });
+      const entry: Entry = {
+        jobId: job.jobId,
+        name: job.name,
+        payloadJson,
+        dueAt,
+        attempt: 0,
+        running: false,
+        slot: null,
+      };
+      entries.set(job.jobId, entry);
+      queue(entry);
       pump();
     },
 
     async cancel(jobId: string): Promise<void> {
       // A running job finishes, but is neither retried nor counted as failed.
       entries.delete(jobId);
+      heap.compact(entries.size);
       arm();
     },
 

@@ -66,7 +66,28 @@ async function world(count: number) {
 }
 
 describe('outbox relay: batching', () => {
-  it('publishes many documents with one audit append and one publish per page, and holds no lease afterwards', async () => {
+  it('reads what it claimed in one query, up to ten pages at a time', async () => {
+    const { lines, bus } = await world(600);
+    const reads: number[] = [];
+    const find = lines.find.bind(lines);
+    const counted = Object.assign(Object.create(lines) as typeof lines, {
+      find: async (...args: Parameters<typeof find>) => {
+        const found = await find(...args);
+        reads.push(found.length);
+        return found;
+      },
+    });
+    const { bus: watched, publishes } = recording(bus);
+    const relay = createOutboxRelay({ collections: [counted], bus: watched, clock: systemClock, logger, pageSize: 50 });
+
+    expect(await relay.relayOnce()).toBe(600);
+    // 600 claimed: 500 (ten pages of 50) in the first read, the other 100 in the second.
+    expect(reads).toEqual([500, 100]);
+    expect(publishes).toEqual([500, 100]);
+    expect(await lines.countDocuments({ outboxLeaseUntil: { $exists: true } })).toBe(0);
+  });
+
+  it('publishes many documents with one audit append and one publish per publishSize events, and holds no lease afterwards', async () => {
     const { store, lines, bus } = await world(600);
     const audit = createAuditLog(store, { clock: systemClock });
     const appends: number[] = [];
@@ -86,6 +107,7 @@ describe('outbox relay: batching', () => {
       logger,
       audit: counted,
       pageSize: 250,
+      publishSize: 250,
     });
 
     expect(await relay.relayOnce()).toBe(600);

@@ -21,7 +21,7 @@ export interface OutboxRelayOptions {
   leaseMs?: number;
   /** Events of one document published at most per round (the rest follow in the next). */
   batchSize?: number;
-  /** Leased documents read per round. */
+  /** Leased documents read per round at least (a claim of more reads them all, up to ten pages, in one query). */
   pageSize?: number;
   /** Events handed to the bus per publish (whole documents: one document's events are never split across two). */
   publishSize?: number;
@@ -182,36 +182,59 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const lease = `${new Date(expires).toISOString()}#${randomUUID()}`;
       const claimed = await collection.updateMany(free(now), { $set: { outboxLeaseUntil: lease } });
       if (claimed.matched === 0) return published;
+      // Let go and claim again well before the lease runs out, so nothing is published under an expired one.
+      const leaseRunningOut = () => clock.now().getTime() > expires - leaseMs / 2;
+      // What was claimed is read in one query where it fits in ten pages: a query for the lease
+      // scans the collection on the MongoDB-wire test server, so a page per query cost a scan per page.
+      const readSize = Math.min(Math.max(pageSize, claimed.matched), pageSize * 10);
       let renew = false;
       let released = 0;
-      for (;;) {
-        // Let go and claim again well before the lease runs out, so no page is published under an expired one.
-        if (clock.now().getTime() > expires - leaseMs / 2) {
+      reading: for (;;) {
+        if (leaseRunningOut()) {
           renew = true;
           break;
         }
         const page = await collection.find(
           { outboxLeaseUntil: lease, 'outbox.0': { $exists: true } },
-          { limit: pageSize },
+          { limit: readSize },
         );
         if (page.length === 0) break;
         let held = 0;
+        // A publish's removal runs while the next publish is audited and sent (other documents,
+        // other collections of the store, the broker): one removal in flight at most.
+        let removing: Promise<void> | null = null;
+        const removed = async () => {
+          const pending = removing;
+          removing = null;
+          await pending;
+        };
         for (const { ids, events } of chunks(page)) {
+          if (leaseRunningOut()) {
+            await removed();
+            renew = true;
+            break reading;
+          }
           try {
             await publish(events);
           } catch (error) {
             // Leave the events in place and let go of every document held; a later pass retries.
             logger.warn({ collection: collection.name, err: String(error) }, 'outbox publish failed; will retry');
+            await removed().catch(() => undefined);
             await release(collection, lease);
             return published;
           }
-          const removed = await removePublished(collection, page, ids, events);
-          released += removed.released;
-          held += removed.held;
+          await removed();
+          removing = removePublished(collection, page, ids, events).then((counts) => {
+            released += counts.released;
+            held += counts.held;
+          });
+          // Its failure is seen where it is awaited (`removed`), not reported as unhandled meanwhile.
+          removing.catch(() => undefined);
           published += events.length;
         }
+        await removed();
         // A short page held every document still leased; none left with more to publish, none left at all.
-        if (page.length < pageSize && held === 0) break;
+        if (page.length < readSize && held === 0) break;
       }
       // What the pages did not let go of (documents emptied by their own service meanwhile, a renewal).
       if (released < claimed.matched) await release(collection, lease);
@@ -223,7 +246,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     let total = 0;
     do {
       requested = false;
-      for (const collection of collections) total += await relayCollection(collection);
+      // The collections side by side: documents of different collections share no order, and a
+      // collection with nothing pending (one claim that matches nothing) then costs no wait.
+      const outcomes = await Promise.allSettled(collections.map((collection) => relayCollection(collection)));
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') throw outcome.reason;
+        total += outcome.value;
+      }
     } while (requested && !stopped);
     return total;
   }

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { types } from 'node:util';
 import { Query } from 'mingo';
 import { update as applyModifier, type Modifier } from 'mingo/updater';
+import { systemClock, type Clock } from '../clock';
 import { createLookup } from './embedded-lookup';
+import { compileFilter } from './embedded-match';
+import { applyFastUpdate } from './embedded-update';
 import {
+  assertTtlIndex,
   DuplicateKeyError,
   type BaseDocument,
   type Collection,
@@ -26,15 +30,30 @@ import {
  * Where MongoDB would apply part of a multi-document write before failing (insertMany,
  * updateMany hitting a unique index), this store applies none of it: callers must not
  * rely on either, and all-or-nothing is the easier one to reason about in tests.
+ *
+ * A TTL index (`expireAfterSeconds`) removes expired documents lazily, as MongoDB does: a
+ * collection that has one is swept when it is used and its last sweep is a minute old (by the
+ * store's clock, so a test moves time instead of sleeping), or when `sweepExpired()` is called.
  */
-export function createEmbeddedStore(): DocumentStore {
+export interface EmbeddedStoreOptions {
+  /** The time TTL indexes expire documents by; the host gives its own clock. */
+  clock?: Clock;
+}
+
+export interface EmbeddedStore extends DocumentStore {
+  /** Removes every document a TTL index has expired, now; returns how many. */
+  sweepExpired(): number;
+}
+
+export function createEmbeddedStore(options: EmbeddedStoreOptions = {}): EmbeddedStore {
+  const clock = options.clock ?? systemClock;
   const collections = new Map<string, EmbeddedCollection>();
   let closed = false;
   return {
     collection<T extends BaseDocument>(name: string): Collection<T> {
       let collection = collections.get(name);
       if (!collection) {
-        collection = createEmbeddedCollection(name);
+        collection = createEmbeddedCollection(name, clock);
         collections.set(name, collection);
       }
       // The collection stores plain documents; T is the caller's promise about their shape.
@@ -46,6 +65,10 @@ export function createEmbeddedStore(): DocumentStore {
     async ping() {
       return !closed;
     },
+    sweepExpired() {
+      const at = clock.now().getTime();
+      return [...collections.values()].reduce((removed, collection) => removed + collection.sweep(at), 0);
+    },
     async close() {
       closed = true;
     },
@@ -53,7 +76,15 @@ export function createEmbeddedStore(): DocumentStore {
 }
 
 type Doc = BaseDocument & Record<string, unknown>;
-type EmbeddedCollection = Collection<Doc>;
+type EmbeddedCollection = Collection<Doc> & { sweep(at: number): number };
+
+/** MongoDB's TTL monitor runs every 60 s; so does the sweep here, at most. */
+const SWEEP_EVERY_MS = 60_000;
+
+interface TtlIndex {
+  path: string[];
+  afterMs: number;
+}
 
 interface UniqueIndex {
   name: string;
@@ -64,34 +95,61 @@ interface UniqueIndex {
 
 const ID_INDEX = '_id_';
 
-function createEmbeddedCollection(name: string): EmbeddedCollection {
+function createEmbeddedCollection(name: string, clock: Clock): EmbeddedCollection {
   const docs = new Map<string, Doc>();
   const indexes: UniqueIndex[] = [];
-  const lookup = createLookup({ keysOf: indexKeys, encode: encodeKey });
+  const ttl: TtlIndex[] = [];
+  let lastSweep = 0;
+  const lookup = createLookup({ keysOf: indexKeys, encode: encodeKey, all: () => docs.values() });
+
+  /** Whether a TTL index has expired the document: MongoDB goes by the earliest date the field holds. */
+  function expired(doc: Doc, at: number): boolean {
+    return ttl.some(({ path, afterMs }) => {
+      const dates = valuesAt(doc, path).filter((value): value is Date => types.isDate(value));
+      return dates.length > 0 && Math.min(...dates.map((d) => d.getTime())) + afterMs <= at;
+    });
+  }
+
+  function sweep(at: number): number {
+    lastSweep = at;
+    if (ttl.length === 0) return 0;
+    const gone = [...docs.values()].filter((doc) => expired(doc, at));
+    for (const doc of gone) remove(doc);
+    return gone.length;
+  }
+
+  /** Every operation starts here: cheap unless the collection has a TTL index and a minute passed. */
+  function sweepIfDue(): void {
+    if (ttl.length === 0) return;
+    const at = clock.now().getTime();
+    // A test clock set back in time restarts the count.
+    if (at - lastSweep >= SWEEP_EVERY_MS || at < lastSweep) sweep(at);
+  }
 
   function matching(filter: Filter): Doc[] {
+    sweepIfDue();
     // Most calls address documents by _id or by an indexed field: look those up instead of scanning.
     const found = lookup.candidates(filter);
-    if (!found) {
-      const query = new Query(filter);
-      return [...docs.values()].filter((doc) => query.test(doc));
-    }
+    if (!found) return [...docs.values()].filter(tester(filter));
     const candidates = found.ids.map((id) => docs.get(id) as Doc);
     // What the lookup answered exactly needs no testing again; `{ _id: id }` alone needs no query.
     const rest = Object.fromEntries(Object.entries(filter).filter(([field]) => field !== found.decided));
     if (Object.keys(rest).length === 0) return candidates;
-    const query = new Query(rest);
-    return candidates.filter((doc) => query.test(doc));
+    return candidates.filter(tester(rest));
   }
 
-  /** Checks a batch of new document versions against the unique indexes, before any is stored. */
-  function assertUnique(candidates: readonly Doc[], inserting: boolean): void {
+  /**
+   * Checks a batch of new document versions against the unique indexes, before any is stored.
+   * `touched`: the top-level fields an update may have changed (an index on others cannot clash anew).
+   */
+  function assertUnique(candidates: readonly Doc[], inserting: boolean, touched: Touched = null): void {
     const batchIds = new Set<string>();
     for (const doc of candidates) {
       if (batchIds.has(doc._id) || (inserting && docs.has(doc._id))) throw new DuplicateKeyError(name, ID_INDEX);
       batchIds.add(doc._id);
     }
     for (const index of indexes) {
+      if (!mayChange(index.paths, touched)) continue;
       const seen = new Map<string, string>();
       for (const doc of candidates) {
         for (const key of indexKeys(doc, index.paths)) {
@@ -108,18 +166,20 @@ function createEmbeddedCollection(name: string): EmbeddedCollection {
     }
   }
 
-  function store(next: readonly Doc[]): void {
+  /** Stores new document versions; index keys are recomputed only for the fields an update touched. */
+  function store(next: readonly Doc[], touched: Touched = null): void {
+    const changing = indexes.filter((index) => mayChange(index.paths, touched));
     for (const doc of next) {
       const previous = docs.get(doc._id);
-      if (previous) lookup.replacing(previous);
-      for (const index of indexes) {
+      if (previous) lookup.replacing(previous, touched);
+      for (const index of changing) {
         if (previous) for (const key of indexKeys(previous, index.paths)) index.owners.delete(key);
       }
     }
     for (const doc of next) {
       docs.set(doc._id, doc);
-      lookup.stored(doc);
-      for (const index of indexes) for (const key of indexKeys(doc, index.paths)) index.owners.set(key, doc._id);
+      lookup.stored(doc, touched);
+      for (const index of changing) for (const key of indexKeys(doc, index.paths)) index.owners.set(key, doc._id);
     }
   }
 
@@ -155,8 +215,9 @@ function createEmbeddedCollection(name: string): EmbeddedCollection {
     if (doc) {
       const { next, changed } = updated(doc, filter, update);
       if (changed) {
-        assertUnique([next], false);
-        store([next]);
+        const touched = touchedFields(update);
+        assertUnique([next], false, touched);
+        store([next], touched);
       }
       return { before: doc, after: changed ? next : doc, result: { matched: 1, modified: changed ? 1 : 0 } };
     }
@@ -169,12 +230,15 @@ function createEmbeddedCollection(name: string): EmbeddedCollection {
 
   return {
     name,
+    sweep,
     async insertOne(doc) {
+      sweepIfDue();
       const copy = clone(doc, 'drop');
       assertUnique([copy], true);
       store([copy]);
     },
     async insertMany(many) {
+      sweepIfDue();
       const copies = many.map((doc) => clone(doc, 'drop'));
       assertUnique(copies, true);
       store(copies);
@@ -184,8 +248,14 @@ function createEmbeddedCollection(name: string): EmbeddedCollection {
       return doc ? clone(doc) : null;
     },
     async find(filter, options: FindOptions = {}) {
+      const found = matching(filter);
+      if (!options.sort) {
+        // Stored order: only paging to do.
+        const from = options.skip ?? 0;
+        return found.slice(from, options.limit ? from + options.limit : undefined).map((doc) => clone(doc));
+      }
       // Filtered already; mingo only orders and pages.
-      let cursor = new Query({}).find<Doc>(matching(filter));
+      let cursor = new Query({}).find<Doc>(found);
       if (options.sort) cursor = cursor.sort(options.sort);
       if (options.skip) cursor = cursor.skip(options.skip);
       if (options.limit) cursor = cursor.limit(options.limit);
@@ -202,8 +272,9 @@ function createEmbeddedCollection(name: string): EmbeddedCollection {
       const found = matching(filter);
       const changes = found.map((doc) => updated(doc, filter, update)).filter((change) => change.changed);
       const next = changes.map((change) => change.next);
-      assertUnique(next, false);
-      store(next);
+      const touched = touchedFields(update);
+      assertUnique(next, false, touched);
+      store(next, touched);
       return { matched: found.length, modified: next.length };
     },
     async findOneAndUpdate(filter, update, options: FindOneAndUpdateOptions = {}) {
@@ -223,8 +294,13 @@ function createEmbeddedCollection(name: string): EmbeddedCollection {
       return found.length;
     },
     async createIndex(spec: IndexSpec) {
+      assertTtlIndex(name, spec);
       const [first] = Object.keys(spec.keys);
       if (first) lookup.index(first, docs.values());
+      if (first && spec.expireAfterSeconds !== undefined && !ttl.some((index) => index.path.join('.') === first)) {
+        ttl.push({ path: first.split('.'), afterMs: spec.expireAfterSeconds * 1000 });
+        lastSweep = clock.now().getTime();
+      }
       if (!spec.unique) return; // an ordering index only serves lookups (above) here
       const indexName = spec.name ?? defaultIndexName(spec.keys);
       if (indexes.some((index) => index.name === indexName)) return;
@@ -244,6 +320,39 @@ function createEmbeddedCollection(name: string): EmbeddedCollection {
       indexes.push(index);
     },
   };
+}
+
+/**
+ * Tests documents against a filter: with a compiled function where it can decide
+ * (embedded-match.ts), else with mingo (its query compiled once, on first need).
+ */
+function tester(filter: Filter): (doc: Doc) => boolean {
+  const judge = compileFilter(filter);
+  let query: Query | null = null;
+  const slow = (doc: Doc) => (query ??= new Query(filter)).test(doc);
+  if (!judge) return slow;
+  return (doc) => judge(doc) ?? slow(doc);
+}
+
+/** The top-level fields an update may change; null when that is not known (every field then). */
+type Touched = ReadonlySet<string> | null;
+
+const FIELD_OPERATORS = new Set(
+  '$set $unset $inc $mul $min $max $push $pull $pullAll $addToSet $pop $currentDate $bit $setOnInsert'.split(' '),
+);
+
+function touchedFields(update: Update): Touched {
+  const touched = new Set<string>();
+  for (const [operator, fields] of Object.entries(update)) {
+    if (!FIELD_OPERATORS.has(operator) || !isPlainObject(fields)) return null; // $rename names fields in its values
+    for (const path of Object.keys(fields)) touched.add(path.split('.')[0]!);
+  }
+  return touched;
+}
+
+/** Whether an index over these paths may hold other keys after an update that touched these fields. */
+function mayChange(paths: readonly string[][], touched: Touched): boolean {
+  return touched === null || paths.some((path) => touched.has(path[0]!));
 }
 
 /** MongoDB names an index after its keys: { tenderId: 1, orgId: 1 } → tenderId_1_orgId_1. */
@@ -287,7 +396,11 @@ function modify(doc: Record<string, unknown>, modifier: Record<string, unknown>,
     ([, fields]) => !isPlainObject(fields) || Object.keys(fields).length > 0,
   );
   if (active.length === 0) return false;
-  const operators = Object.fromEntries(active) as Modifier<Record<string, unknown>>;
+  const plainOperators: Record<string, unknown> = Object.fromEntries(active);
+  // $set, $inc, $push, $pull … on plain paths: applied here, as mingo would (embedded-update.ts).
+  const fast = applyFastUpdate(doc, plainOperators);
+  const operators = plainOperators as Modifier<Record<string, unknown>>;
+  if (fast !== undefined) return fast;
   // The document matched already; mingo needs the filter only to resolve a positional `$` (and compiles it per call).
   const positional = active.some(
     ([, fields]) => isPlainObject(fields) && Object.keys(fields).some((path) => path.split('.').includes('$')),
