@@ -163,13 +163,13 @@ describe('deploy/keycloak/sanshe-realm.json', () => {
     expect(sorted(mapped)).toEqual(sorted(Role.options));
   });
 
-  test('the mappers put roles, communities and org into the access token, under the names toPrincipal reads', () => {
+  test('the mappers put roles, communities, org and funder into the access token, under the names toPrincipal reads', () => {
     const read = claimsReadByVerifier();
-    expect(sorted(read)).toEqual(sorted(['sub', 'name', 'roles', 'communities', 'org']));
+    expect(sorted(read)).toEqual(sorted(['sub', 'name', 'roles', 'communities', 'org', 'funder']));
     const byClaim = Object.fromEntries(
       portalClient.protocolMappers.filter((m) => m.config['claim.name']).map((m) => [m.config['claim.name']!, m]),
     );
-    expect(sorted(Object.keys(byClaim))).toEqual(['communities', 'org', 'roles']);
+    expect(sorted(Object.keys(byClaim))).toEqual(['communities', 'funder', 'org', 'roles']);
     for (const claim of Object.keys(byClaim)) expect(read.has(claim)).toBe(true);
     expect(byClaim['roles']!.protocolMapper).toBe('oidc-usermodel-realm-role-mapper');
     expect(byClaim['roles']!.config).toEqual(expect.objectContaining({ multivalued: 'true', 'access.token.claim': 'true' }));
@@ -178,6 +178,9 @@ describe('deploy/keycloak/sanshe-realm.json', () => {
     );
     expect(byClaim['org']!.config).toEqual(
       expect.objectContaining({ 'user.attribute': 'org', multivalued: 'false', 'access.token.claim': 'true' }),
+    );
+    expect(byClaim['funder']!.config).toEqual(
+      expect.objectContaining({ 'user.attribute': 'funder', multivalued: 'false', 'access.token.claim': 'true' }),
     );
   });
 
@@ -199,7 +202,20 @@ describe('deploy/keycloak/sanshe-realm.json', () => {
       roles: ['street_official', 'community_staff'],
       communities: ['XZ-GL-01', 'XZ-GL-02'],
       organisationId: 'ORG-42',
+      funderCode: null,
     });
+  });
+
+  test('a funder user’s funder attribute becomes the principal’s funder code (what scopes their programmes)', async () => {
+    const funder = {
+      sub: 'a1f0c3e2-0000-4000-8000-000000000002',
+      name: '基金会某',
+      realmRoles: ['funder', 'default-roles-sanshe'],
+      attributes: { funder: ['FUND-XZ-CF'] },
+    };
+    const claims = accessTokenClaims(portalClient, funder);
+    const principal = await verifyAsPlatform(claims, serviceEnv['AUTH_ISSUER']!, serviceEnv['AUTH_AUDIENCE']!);
+    expect(principal).toEqual(expect.objectContaining({ roles: ['funder'], funderCode: 'FUND-XZ-CF' }));
   });
 
   test('the check can fail: with full scope, the default roles reach the token and the verifier refuses it', async () => {
@@ -209,7 +225,7 @@ describe('deploy/keycloak/sanshe-realm.json', () => {
     });
   });
 
-  test('the user profile declares communities (several area codes) and org, which only administrators may change', () => {
+  test('the user profile declares communities (several area codes), org and funder, which only administrators may change', () => {
     const provider = realm.components['org.keycloak.userprofile.UserProfileProvider']![0]!;
     expect(provider.providerId).toBe('declarative-user-profile');
     const profile = JSON.parse(provider.config['kc.user.profile.config']![0]!) as {
@@ -221,7 +237,8 @@ describe('deploy/keycloak/sanshe-realm.json', () => {
     const attribute = (name: string) => profile.attributes.find((a) => a.name === name)!;
     expect(attribute('communities').multivalued).toBe(true);
     expect(attribute('org').multivalued).toBe(false);
-    for (const name of ['communities', 'org']) expect(attribute(name).permissions.edit).toEqual(['admin']);
+    expect(attribute('funder').multivalued).toBe(false);
+    for (const name of ['communities', 'org', 'funder']) expect(attribute(name).permissions.edit).toEqual(['admin']);
     // The pattern of a community accepts what the platform's AreaCode accepts, and refuses what it refuses.
     const pattern = new RegExp(String(attribute('communities').validations?.['pattern']?.['pattern']));
     for (const code of ['XZ-GL-01', 'XZ-GL-01-G03', '320302', 'xz-gl', 'X', 'XZ GL', '-XZ']) {

@@ -45,6 +45,8 @@ describe('authorisation: every route × every role', () => {
         roles: [role],
         communities: role === 'street_official' ? ['XZ-GL-HL'] : ['XZ-GL-HL-01'],
         organisationId: role === 'org_user' || role === 'social_worker' ? newId() : null,
+        // A funder without a funder code is refused on every funder route (403), whatever its role.
+        funderCode: role === 'funder' ? 'XZ-MATRIX-FUND' : null,
       });
     }
     routes = await documentedRoutes(system.host.app);

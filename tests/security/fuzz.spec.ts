@@ -43,6 +43,7 @@ describe('fuzzing every endpoint', () => {
       roles: ALL_ROLES as never,
       communities: ['XZ-GL-HL-01'],
       organisationId: newId(),
+      funderCode: 'XZ-FUZZ-FUND',
     });
     routes = await documentedRoutes(system.host.app);
     baseline = await fingerprint(system.host.stores);

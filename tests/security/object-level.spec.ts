@@ -3,7 +3,8 @@
  * world (needs of one community, a project, three organisations bidding, a panel, a contract
  * with records, gates and payments), every resource with an owner is asked for by someone who
  * holds the right role but not the object: another community's staff, another street's
- * official, another organisation's user and social worker, an evaluator outside the panel.
+ * official, another organisation's user and social worker, an evaluator outside the panel,
+ * another funder (a funder acts only for the programmes of their own funder code).
  * Each case first checks that the owner gets through on the same request, so a refusal
  * proves the object check and not a wrong path.
  */
@@ -67,6 +68,10 @@ describe('object-level authorisation on every owned resource', () => {
     const ownBid = bids.find((b) => b.organisationId === owner)!.bidId;
     const needId = (contract.needIds as string[])[0]!;
     const projectId = contract.projectId as string;
+    const project = await get(`/api/design/projects/${projectId}`);
+    const programmeId = project.programmeId as string;
+    const programme = await get(`/api/design/programmes/${programmeId}`);
+    const trancheId = (contract.tranches as Array<{ trancheId: string }>)[0]!.trancheId;
     const midTerm = (contract.milestones as Array<{ milestoneId: string; kind: string }>).find(
       (m) => m.kind === 'final_acceptance',
     )!;
@@ -84,6 +89,9 @@ describe('object-level authorisation on every owned resource', () => {
       otherWorker: await sign('worker-9', ['social_worker'], { organisationId: other }),
       evaluator: await sign('evaluator-1', ['evaluator']),
       outsideEvaluator: await sign('evaluator-9', ['evaluator']),
+      // The flow's programme is this funder's; the other acts for a funder of no programme here.
+      funder: await sign('funder-1', ['funder'], { funderCode: programme.funderCode as string }),
+      otherFunder: await sign('funder-9', ['funder'], { funderCode: 'XZ-RIVAL-FUND' }),
     });
 
     const c = `/api/fulfilment/contracts/${contractId}`;
@@ -248,6 +256,58 @@ describe('object-level authorisation on every owned resource', () => {
         intruder: 'otherOrgUser',
         ownerStatus: 0,
       },
+      // Funder scope (design, fulfilment)
+      {
+        what: "another funder's programme",
+        method: 'get',
+        path: `/api/design/programmes/${programmeId}`,
+        owner: 'funder',
+        intruder: 'otherFunder',
+      },
+      {
+        what: "a project of another funder's programme",
+        method: 'get',
+        path: `/api/design/projects/${projectId}`,
+        owner: 'funder',
+        intruder: 'otherFunder',
+      },
+      { what: "another funder's contract", method: 'get', path: c, owner: 'funder', intruder: 'otherFunder' },
+      {
+        what: "another funder's budget and spending",
+        method: 'get',
+        path: `${c}/budget`,
+        owner: 'funder',
+        intruder: 'otherFunder',
+      },
+      {
+        what: "another funder's funding view",
+        method: 'get',
+        path: `/api/fulfilment/funding?programmeId=${programmeId}`,
+        owner: 'funder',
+        intruder: 'otherFunder',
+      },
+      {
+        what: "another funder's funding view by funder code",
+        method: 'get',
+        path: `/api/fulfilment/funding?funderCode=${programme.funderCode as string}&by=community`,
+        owner: 'funder',
+        intruder: 'otherFunder',
+      },
+      {
+        what: "another funder's funding export",
+        method: 'get',
+        path: `/api/fulfilment/funding.csv?programmeId=${programmeId}`,
+        owner: 'funder',
+        intruder: 'otherFunder',
+      },
+      {
+        what: "paying a tranche of another funder's contract",
+        method: 'post',
+        path: `${c}/tranches/${trancheId}/disburse`,
+        owner: 'funder',
+        intruder: 'otherFunder',
+        ownerStatus: 0,
+      },
     );
   }, 180_000);
   afterAll(() => system.host.close());
@@ -286,5 +346,11 @@ describe('object-level authorisation on every owned resource', () => {
     expect((await list('/api/intake/needs', 'staff')).length).toBeGreaterThan(0);
     expect(await list('/api/fulfilment/contracts', 'otherOrgUser')).toEqual([]);
     expect(await list('/api/fulfilment/contracts', 'orgUser')).toHaveLength(1);
+    expect(await list('/api/fulfilment/contracts', 'otherFunder')).toEqual([]);
+    expect(await list('/api/fulfilment/contracts', 'funder')).toHaveLength(1);
+    expect(await list('/api/design/programmes', 'otherFunder')).toEqual([]);
+    expect(await list('/api/design/programmes', 'funder')).toHaveLength(1);
+    expect(await list('/api/design/projects', 'otherFunder')).toEqual([]);
+    expect(await list('/api/design/projects', 'funder')).toHaveLength(1);
   });
 });

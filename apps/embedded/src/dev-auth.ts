@@ -51,7 +51,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     username: 'funder',
     password: DEMO_PASSWORD,
     title: { zh: '资助方（公益创投）', en: 'Funder (venture philanthropy)' },
-    principal: { sub: 'demo-funder', name: '赵静', roles: ['funder'] },
+    // The funder of the demo seed's programmes (FUNDER.code in src/demo/stage-design.ts, not imported:
+    // the demo imports this file): a funder sees only their own programmes.
+    principal: { sub: 'demo-funder', name: '赵静', roles: ['funder'], funderCode: 'XZ-SSLD-FUND' },
   },
   {
     username: 'org.user',

@@ -35,6 +35,8 @@ export const Principal = z.object({
   communities: z.array(z.string()).default([]),
   /** The organisation an org user or social worker acts for. */
   organisationId: z.string().nullable().default(null),
+  /** The funder a funder user acts for (programmes carry it as `funderCode`). */
+  funderCode: z.string().nullable().default(null),
 });
 export type Principal = z.infer<typeof Principal>;
 
@@ -55,27 +57,81 @@ function toPrincipal(payload: JWTPayload): Principal {
     roles: payload.roles,
     communities: payload.communities,
     organisationId: payload.org ?? null,
+    funderCode: payload.funder ?? null,
   });
   if (!parsed.success) throw unauthorized('the token does not carry valid roles and scopes');
   return parsed.data;
 }
 
-export function createVerifier(keys: JWTVerifyGetKey, options: { issuer: string; audience: string }): TokenVerifier {
+/**
+ * What a verifier may know of its key set without fetching it, so that it can keep tokens it
+ * verified: `holds(kid)` is true while the key is in the set and the set is current (false once
+ * the key is retired or a fetch of the set no longer lists it, and while the set is stale, so
+ * that a stale set is fetched again by a full verification rather than trusted by the cache).
+ */
+export interface KeySetView {
+  holds(kid: string): boolean;
+}
+
+export interface VerifiedTokenCacheOptions {
+  /** Tokens kept (least recently used dropped first); 0 turns the cache off. */
+  maxEntries?: number;
+  /** Longest a token stays verified without being checked again, even if `exp` is later. */
+  maxAgeMs?: number;
+}
+
+/**
+ * Verifies tokens, keeping those it verified (a bounded LRU keyed by the token text) so that a
+ * client sending the same token again is not charged another ES256 verification (about 0.8 ms
+ * of CPU here, more than a whole echo request). A kept token is trusted only until its `exp`
+ * (and `maxAgeMs`), and only while `keySet` still holds the key that signed it; a failed
+ * verification is never kept. Without a key-set view nothing is kept (retirement would go
+ * unnoticed), and tokens without a key id are always verified.
+ */
+export function createVerifier(
+  keys: JWTVerifyGetKey,
+  options: { issuer: string; audience: string },
+  keySet?: KeySetView,
+  cacheOptions: VerifiedTokenCacheOptions = {},
+): TokenVerifier {
+  const maxEntries = keySet ? (cacheOptions.maxEntries ?? 10_000) : 0;
+  const maxAgeMs = cacheOptions.maxAgeMs ?? 10 * 60_000;
+  const verified = new Map<string, { principal: Principal; kid: string; expiresAt: number }>();
   return {
     async verify(token) {
+      const kept = verified.get(token);
+      if (kept) {
+        verified.delete(token);
+        if (Date.now() < kept.expiresAt && keySet?.holds(kept.kid)) {
+          verified.set(token, kept); // most recently used
+          return copyOf(kept.principal);
+        }
+      }
       try {
-        const { payload } = await jwtVerify(token, keys, {
+        const { payload, protectedHeader } = await jwtVerify(token, keys, {
           issuer: options.issuer,
           audience: options.audience,
           clockTolerance: 5,
         });
-        return toPrincipal(payload);
+        const principal = toPrincipal(payload);
+        const kid = protectedHeader.kid;
+        if (maxEntries > 0 && kid !== undefined) {
+          const expiresAt = Math.min(payload.exp === undefined ? Infinity : payload.exp * 1000, Date.now() + maxAgeMs);
+          verified.set(token, { principal, kid, expiresAt });
+          if (verified.size > maxEntries) verified.delete(verified.keys().next().value as string);
+        }
+        return copyOf(principal);
       } catch (error) {
         if (error instanceof Error && error.name === 'AppError') throw error;
         throw unauthorized('the token is invalid or expired');
       }
     },
   };
+}
+
+/** Each request gets its own principal: a handler changing it must not change a kept one. */
+function copyOf(principal: Principal): Principal {
+  return { ...principal, roles: [...principal.roles], communities: [...principal.communities] };
 }
 
 /**
@@ -88,12 +144,20 @@ export function createJwksVerifier(options: {
   issuer: string;
   audience: string;
   cooldownMs?: number;
+  /** How long a fetched key set is trusted before it is fetched again (and kept tokens with it). */
+  cacheMaxAgeMs?: number;
+  tokenCache?: VerifiedTokenCacheOptions;
 }): TokenVerifier {
   const keys = createRemoteJWKSet(new URL(options.jwksUrl), {
     cooldownDuration: options.cooldownMs ?? 30_000,
-    cacheMaxAge: 10 * 60_000,
+    cacheMaxAge: options.cacheMaxAgeMs ?? 10 * 60_000,
   });
-  return createVerifier(keys, options);
+  // A kept token counts only while the set is fresh and lists its key: once the set is stale, a
+  // full verification makes jose fetch it again, and a key the new set drops ends its tokens.
+  const keySet: KeySetView = {
+    holds: (kid) => keys.fresh && (keys.jwks()?.keys.some((k) => k.kid === kid) ?? false),
+  };
+  return createVerifier(keys, options, keySet, options.tokenCache);
 }
 
 export interface LocalIssuer {
@@ -129,7 +193,9 @@ async function newSigningKey(): Promise<SigningKey> {
  * published as a JWKS, so the same verification path serves both modes. Keys rotate like an
  * identity provider's: a new key signs, old ones verify until retired.
  */
-export async function createLocalIssuer(options: { issuer?: string; audience?: string } = {}): Promise<LocalIssuer> {
+export async function createLocalIssuer(
+  options: { issuer?: string; audience?: string; tokenCache?: VerifiedTokenCacheOptions } = {},
+): Promise<LocalIssuer> {
   const issuer = options.issuer ?? 'sanshe-local';
   const audience = options.audience ?? 'sanshe-api';
   let signing = await newSigningKey();
@@ -143,8 +209,14 @@ export async function createLocalIssuer(options: { issuer?: string; audience?: s
     issuer,
     audience,
     jwks: () => ({ keys: [...published] }),
-    // Reads the key set at each verification, so rotation and retirement apply at once.
-    verifier: createVerifier((header, token) => localKeys(header, token), { issuer, audience }),
+    // Reads the key set at each verification, so rotation and retirement apply at once (to kept
+    // tokens as well: they count only while their key is published).
+    verifier: createVerifier(
+      (header, token) => localKeys(header, token),
+      { issuer, audience },
+      { holds: (kid) => published.some((k) => k.kid === kid) },
+      options.tokenCache,
+    ),
     currentKid: () => signing.kid,
     async rotate() {
       const next = await newSigningKey();
@@ -163,6 +235,7 @@ export async function createLocalIssuer(options: { issuer?: string; audience?: s
         roles: principal.roles,
         communities: principal.communities,
         org: principal.organisationId,
+        funder: principal.funderCode,
       })
         .setProtectedHeader({ alg: 'ES256', kid: signing.kid })
         .setSubject(principal.sub)
