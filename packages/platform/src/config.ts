@@ -59,6 +59,17 @@ export const BaseConfig = z
       .optional(),
     PII_HASH_KEY: z.string().min(16, 'must be at least 16 characters').default('dev-only-pii-hash-key-change-me'),
     BODY_LIMIT: z.string().default('256kb'),
+    /**
+     * /health/live fails once the store has failed every ping for longer than this, so that an
+     * orchestrator restarts a process whose MongoDB driver never reconnects (docs/operations.md).
+     * Longer than a database restart or fail-over; 0 turns the rule off.
+     */
+    LIVENESS_STORE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
+    /**
+     * Days a consumer remembers a processed event id (its TTL): an event redelivered or replayed
+     * from a dead-letter topic later than this is processed again. Replays happen within days.
+     */
+    PROCESSED_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   })
   .superRefine((c, ctx) => {
     const given = [c.KAFKA_BROKERS, c.MONGO_URL, c.REDIS_URL].filter((x) => x !== undefined).length;

@@ -32,6 +32,16 @@ describe('configuration from the environment', () => {
     ]);
   });
 
+  test('liveness grace and processed-event retention default to 120 s and 14 days; 0 turns the liveness rule off', () => {
+    const defaults = loadConfig(BaseConfig, {});
+    expect([defaults.LIVENESS_STORE_GRACE_MS, defaults.PROCESSED_EVENTS_RETENTION_DAYS]).toEqual([120_000, 14]);
+    expect(loadConfig(BaseConfig, { LIVENESS_STORE_GRACE_MS: '0' }).LIVENESS_STORE_GRACE_MS).toBe(0);
+    expect(() => loadConfig(BaseConfig, { LIVENESS_STORE_GRACE_MS: '-1' })).toThrow(/LIVENESS_STORE_GRACE_MS/);
+    expect(() => loadConfig(BaseConfig, { PROCESSED_EVENTS_RETENTION_DAYS: '0' })).toThrow(
+      /PROCESSED_EVENTS_RETENTION_DAYS/,
+    );
+  });
+
   test('a malformed value is named with its reason', () => {
     expect(() => loadConfig(BaseConfig, { PORT: 'eighty' })).toThrow(/PORT: /);
   });

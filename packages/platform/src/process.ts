@@ -5,7 +5,7 @@ import { unauthorized } from './errors';
 import type { Logger } from 'pino';
 import { createLogger } from './logger';
 import { systemClock } from './clock';
-import { hostModeFromConfig, startHost, type ServiceFactory } from './host';
+import { hostModeFromConfig, openHost, type ServiceFactory } from './host';
 
 export const ServiceProcessConfig = BaseConfig.and(
   z.object({
@@ -18,7 +18,12 @@ export const ServiceProcessConfig = BaseConfig.and(
   }),
 );
 
-/** Runs one service as its own process on Kafka, MongoDB and Redis (distributed mode). */
+/**
+ * Runs one service as its own process on Kafka, MongoDB and Redis (distributed mode). It listens
+ * as soon as its store is set up: /health/live answers at once and commands work, while its
+ * consumers join their group in the background (/health/ready says so meanwhile). If they cannot
+ * start, the process exits, as it did when it failed before listening.
+ */
 export function runServiceProcess(factory: ServiceFactory): void {
   void (async () => {
     const config = loadConfig(ServiceProcessConfig, process.env);
@@ -29,7 +34,7 @@ export function runServiceProcess(factory: ServiceFactory): void {
       ]);
     }
     const logger = createLogger({ name: factory.name, level: config.LOG_LEVEL });
-    const host = await startHost({
+    const host = await openHost({
       mode,
       services: [factory],
       logger,
@@ -43,11 +48,23 @@ export function runServiceProcess(factory: ServiceFactory): void {
           })
         : rejectAllTokens(logger),
       bodyLimit: config.BODY_LIMIT,
+      livenessStoreGraceMs: config.LIVENESS_STORE_GRACE_MS,
+      processedRetentionMs: config.PROCESSED_EVENTS_RETENTION_DAYS * 24 * 3600_000,
     });
     const server = host.app.listen(config.PORT, config.HOST, () =>
       logger.info({ port: config.PORT }, `${factory.name} listening`),
     );
+    let shuttingDown = false;
+    host.started.then(
+      () => logger.info(`${factory.name} consuming`),
+      (error: unknown) => {
+        if (shuttingDown) return;
+        logger.fatal({ err: error }, `${factory.name} could not start consuming; exiting`);
+        process.exit(1);
+      },
+    );
     const shutdown = (signal: string) => {
+      shuttingDown = true;
       logger.info({ signal }, 'shutting down');
       server.close(() => void host.close().then(() => process.exit(0)));
       setTimeout(() => process.exit(1), 15_000).unref();

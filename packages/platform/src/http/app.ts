@@ -14,12 +14,21 @@ export interface MountedApi {
   extra?: RequestHandler[];
 }
 
+/** A health check's answer: a boolean, or one that says why it fails. */
+export type HealthAnswer = boolean | { ok: boolean; reason?: string };
+export type HealthCheck = () => HealthAnswer | Promise<HealthAnswer>;
+
 export interface HttpAppOptions {
   logger: Logger;
   apis: MountedApi[];
   verifier: TokenVerifier;
   /** Named readiness checks of the adapters; all must be true for /health/ready to answer 200. */
-  readiness: Record<string, () => Promise<boolean>>;
+  readiness: Record<string, HealthCheck>;
+  /**
+   * Named liveness checks: false only when the process cannot be expected to recover by itself
+   * (an orchestrator then restarts it). Without any, /health/live answers 200 while the process serves.
+   */
+  liveness?: Record<string, HealthCheck>;
   bodyLimit?: string;
   metrics?: Registry;
   /** Mounted before the 404 handler (the portal's static files, the auth endpoints). */
@@ -27,6 +36,27 @@ export interface HttpAppOptions {
 }
 
 const ID_HEADER = /^[\w.:-]{1,128}$/;
+
+/** Runs named checks together. A check that throws just fails: its message may name internal hosts. */
+async function runChecks(
+  named: Record<string, HealthCheck>,
+): Promise<{ ok: boolean; checks: Record<string, boolean>; reasons: Record<string, string> }> {
+  const answers = await Promise.all(
+    Object.entries(named).map(async ([name, check]): Promise<readonly [string, { ok: boolean; reason?: string }]> => {
+      try {
+        const answer = await check();
+        return [name, typeof answer === 'boolean' ? { ok: answer } : answer] as const;
+      } catch {
+        return [name, { ok: false }] as const;
+      }
+    }),
+  );
+  const checks = Object.fromEntries(answers.map(([name, answer]) => [name, answer.ok]));
+  const reasons = Object.fromEntries(
+    answers.flatMap(([name, answer]) => (answer.reason === undefined ? [] : [[name, answer.reason] as const])),
+  );
+  return { ok: answers.every(([, answer]) => answer.ok), checks, reasons };
+}
 
 /** The express app every service (and the embedded process) is built from. */
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -85,16 +115,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(express.json({ limit: options.bodyLimit ?? '256kb' }));
   app.use(authenticate(options.verifier));
 
-  app.get('/health/live', (_req, res) => {
-    res.json({ status: 'live' });
+  app.get('/health/live', async (_req, res) => {
+    const { ok, checks, reasons } = await runChecks(options.liveness ?? {});
+    if (ok) res.json({ status: 'live' });
+    else res.status(503).json({ status: 'not live', checks, reasons });
   });
   app.get('/health/ready', async (_req, res) => {
-    const entries = await Promise.all(
-      Object.entries(options.readiness).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
-    );
-    const checks = Object.fromEntries(entries);
-    const ready = entries.every(([, ok]) => ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+    const { ok, checks, reasons } = await runChecks(options.readiness);
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ready' : 'not ready', checks, ...(Object.keys(reasons).length > 0 ? { reasons } : {}) });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());

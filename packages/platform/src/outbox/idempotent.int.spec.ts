@@ -5,7 +5,8 @@ import type { EventHandler } from '../bus/port';
 import { createLogger } from '../logger';
 import { createEmbeddedStore } from '../store/embedded';
 import type { DocumentStore } from '../store/port';
-import { idempotent, PROCESSED_EVENTS } from './idempotent';
+import { ManualClock } from '../clock';
+import { idempotent, PROCESSED_EVENTS, setupProcessedEvents } from './idempotent';
 
 const logger = createLogger({ name: 'idempotent-test', level: 'silent' });
 
@@ -145,5 +146,29 @@ describe('idempotent consumer', () => {
     expect(applied).toEqual([first.id, second.id]);
     expect(bus.deadLettered()).toEqual([]);
     await bus.close();
+  });
+
+  it('a mark is kept for its retention (14 days by default), then the TTL index forgets it and a replay runs again', async () => {
+    const clock = new ManualClock('2026-01-05T09:00:00.000Z');
+    const store = createEmbeddedStore({ clock });
+    await setupProcessedEvents(store);
+    const { runs, handler } = recording();
+    const consume = idempotent(store, 'fulfilment', handler, { clock });
+    const event = needLogged();
+
+    await consume(event);
+    expect(await store.collection(PROCESSED_EVENTS).find({})).toEqual([
+      expect.objectContaining({
+        processedAt: '2026-01-05T09:00:00.000Z',
+        expiresAt: new Date('2026-01-19T09:00:00.000Z'),
+      }),
+    ]);
+    clock.advance(14 * 24 * 3600_000 - 60_000);
+    await consume(event); // a redelivery within the retention: skipped
+    expect(runs).toEqual([event.id]);
+
+    clock.advance(2 * 60_000);
+    await consume(event); // a dead letter replayed after the retention: processed again
+    expect(runs).toEqual([event.id, event.id]);
   });
 });

@@ -33,6 +33,12 @@ export interface IndexSpec {
   keys: Record<string, 1 | -1>;
   unique?: boolean;
   name?: string;
+  /**
+   * A TTL index (one Date field in `keys`): a document is removed once its date is this many
+   * seconds past (0: the field holds the expiry itself). Removal is lazy (MongoDB sweeps every
+   * 60 s), so readers must still ignore expired documents.
+   */
+  expireAfterSeconds?: number;
 }
 
 export interface Collection<T extends BaseDocument> {
@@ -56,7 +62,21 @@ export interface DocumentStore {
   collectionNames(): Promise<string[]>;
   /** Readiness: can the store answer right now? */
   ping(): Promise<boolean>;
+  /**
+   * How long every ping of the store has failed, 0 while it answers (the liveness check reads
+   * it); a store that cannot lose its server (embedded) leaves it out.
+   */
+  unreachableForMs?(): number;
   close(): Promise<void>;
+}
+
+/** Both adapters refuse a TTL index MongoDB would not apply (it ignores the option on a compound index). */
+export function assertTtlIndex(collection: string, spec: IndexSpec): void {
+  if (spec.expireAfterSeconds === undefined) return;
+  if (Object.keys(spec.keys).length !== 1 || !Number.isInteger(spec.expireAfterSeconds) || spec.expireAfterSeconds < 0)
+    throw new Error(
+      `a TTL index on ${collection} needs exactly one (Date) field and whole seconds >= 0 (expireAfterSeconds)`,
+    );
 }
 
 /** Raised by both adapters when a unique index rejects a write (MongoDB code 11000). */

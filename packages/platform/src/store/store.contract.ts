@@ -9,6 +9,12 @@ import { DuplicateKeyError, type BaseDocument, type Collection, type DocumentSto
 export interface StoreUnderTest {
   store: DocumentStore;
   cleanup(): Promise<void>;
+  /**
+   * TTL indexes: the store's present, and how to make it sweep expired documents now (the
+   * embedded store: move its clock past the sweep interval). Left out where the sweep cannot be
+   * triggered (MongoDB runs it by itself every 60 s; mongo-java-server not at all).
+   */
+  ttl?: { now(): Date; sweep?(): Promise<void> };
 }
 
 interface Item extends BaseDocument {
@@ -637,6 +643,50 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         await items.createIndex({ keys: { n: -1 } });
         await items.insertOne(item('i1'));
         expect(await items.countDocuments({})).toBe(1);
+      });
+    });
+
+    describe('TTL indexes', () => {
+      it('a document past its TTL is removed by the sweep; one not yet due, and one without the date, stay', async () => {
+        const items = fresh();
+        const now = underTest.ttl?.now() ?? new Date();
+        const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
+        await items.createIndex({ keys: { at: 1 }, name: 'at_ttl', expireAfterSeconds: 0 });
+        await items.insertMany([
+          item('past', { at: minutes(-60) }),
+          item('due-later', { at: minutes(60) }),
+          item('undated'),
+        ]);
+        const sweep = underTest.ttl?.sweep;
+        // Removal is lazy everywhere: until the sweep runs, what expired is still there to read.
+        expect(sortedIds(await items.find({}))).toEqual(
+          sweep ? ['due-later', 'past', 'undated'] : expect.arrayContaining(['due-later', 'undated']),
+        );
+        if (!sweep) return;
+        await sweep();
+        expect(sortedIds(await items.find({}))).toEqual(['due-later', 'undated']);
+        expect(await items.findOne({ _id: 'past' })).toBeNull();
+      });
+
+      it('a TTL index with its seconds counts from the date the field holds', async () => {
+        const items = fresh();
+        const now = underTest.ttl?.now() ?? new Date();
+        await items.createIndex({ keys: { at: 1 }, expireAfterSeconds: 3 * 3600 });
+        // Both dates are past, but only the older one is more than three hours past (plus the sweep's minute).
+        await items.insertMany([
+          item('old', { at: new Date(now.getTime() - 4 * 3600_000) }),
+          item('recent', { at: new Date(now.getTime() - 3600_000) }),
+        ]);
+        const sweep = underTest.ttl?.sweep;
+        if (sweep) await sweep();
+        expect(sortedIds(await items.find({}))).toEqual(sweep ? ['recent'] : expect.arrayContaining(['recent']));
+      });
+
+      it('a TTL index on more than one field is refused, as MongoDB would not apply it', async () => {
+        const items = fresh();
+        await expect(items.createIndex({ keys: { at: 1, kind: 1 }, expireAfterSeconds: 60 })).rejects.toThrow(
+          /TTL index/,
+        );
       });
     });
 

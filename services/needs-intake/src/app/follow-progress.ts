@@ -1,6 +1,6 @@
-import { NeedStatusChanged, type NeedStatus } from '@sanshe/contracts';
+import { NEED_LIFE_ORDER, NeedStatusChanged, type NeedStatus } from '@sanshe/contracts';
 import { conflict, createEvent, type Cause } from '@sanshe/platform';
-import { progress, releaseFromProject } from '../domain/need';
+import { progress, releaseFromProject, type TimelineEntry } from '../domain/need';
 import { firstResponse } from '../domain/sla';
 import type { IntakeDeps } from './deps';
 import { SOURCE } from './source';
@@ -25,7 +25,7 @@ export async function followProgress(
     }
     const step = progress(need, to, at, `event:${cause.causationId ?? ''}`);
     if (step.kind === 'unchanged') return;
-    const timeline = [...need.timeline, step.entry];
+    const timeline = withStep(need.timeline, step.entry);
     if (step.kind === 'backfill') {
       if (await deps.needs.update(need, { $set: { timeline } }, [])) return;
       continue;
@@ -43,6 +43,23 @@ export async function followProgress(
   }
   // Retried by the bus, then dead-lettered: better than a lost step.
   throw conflict('INTAKE.CONCURRENT_UPDATE', `need ${needId} kept changing while recording ${to}`);
+}
+
+/**
+ * The timeline with a step put where it belongs in the life of a need. Events of different
+ * topics arrive in any order (`need.fulfilled` before the `service.recorded` that preceded it):
+ * a late step goes before the live steps at its end that come later in a need's life, instead
+ * of after them. It never moves across a superseded step or an earlier one: what happened
+ * before a project was cancelled stays as it was.
+ */
+export function withStep(timeline: readonly TimelineEntry[], entry: TimelineEntry): TimelineEntry[] {
+  let at = timeline.length;
+  while (at > 0) {
+    const before = timeline[at - 1] as TimelineEntry;
+    if (before.superseded || NEED_LIFE_ORDER[before.status] <= NEED_LIFE_ORDER[entry.status]) break;
+    at--;
+  }
+  return [...timeline.slice(0, at), entry, ...timeline.slice(at)];
 }
 
 /** The need's project was cancelled, or the need unlinked from it: back to staff, once. */

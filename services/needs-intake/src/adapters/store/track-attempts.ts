@@ -10,8 +10,12 @@ export interface TrackAttemptDocument extends BaseDocument {
   /** The most recent failures (ISO times), oldest first. */
   failures: string[];
   lockedUntil: string | null;
-  /** After this the document no longer matters and is pruned. */
-  expiresAt: string;
+  /**
+   * After this the document no longer matters (the window of its failures and its lock are
+   * over) and the store removes it (a TTL index). A Date, as TTL indexes need; it replaced
+   * `expiresAt`, an ISO string that a TTL index cannot read.
+   */
+  expireAt: Date;
 }
 
 export function createTrackAttemptsRepository(store: DocumentStore) {
@@ -19,7 +23,10 @@ export function createTrackAttemptsRepository(store: DocumentStore) {
   return {
     collection,
     async setup() {
-      await collection.createIndex({ keys: { expiresAt: 1 } });
+      await collection.createIndex({ keys: { expireAt: 1 }, name: 'track_attempts_expiry', expireAfterSeconds: 0 });
+      // Documents from before the TTL index carry no expireAt, so it would never remove them; each
+      // outlived its 15 minutes long ago.
+      await collection.deleteMany({ expireAt: { $exists: false } });
     },
     async lockedUntil(caseNumber: string): Promise<string | null> {
       return (await collection.findOne({ _id: caseNumber }))?.lockedUntil ?? null;
@@ -30,20 +37,19 @@ export function createTrackAttemptsRepository(store: DocumentStore) {
         { _id: caseNumber },
         {
           $push: { failures: { $each: [at.toISOString()], $slice: -keep } },
-          $set: { expiresAt: expiresAt.toISOString() },
+          // Unknown case numbers leave documents too; the TTL index keeps the collection small.
+          $set: { expireAt: expiresAt },
           $setOnInsert: { lockedUntil: null },
         },
         { upsert: true, returnDocument: 'after' },
       );
-      // Unknown case numbers leave documents too; dropping the stale ones keeps the collection small.
-      await collection.deleteMany({ expiresAt: { $lt: at.toISOString() } });
       return doc?.failures ?? [];
     },
     /** Locks the case and starts a fresh count for when the lock ends. */
     async lock(caseNumber: string, until: Date): Promise<void> {
       await collection.updateOne(
         { _id: caseNumber },
-        { $set: { lockedUntil: until.toISOString(), failures: [], expiresAt: until.toISOString() } },
+        { $set: { lockedUntil: until.toISOString(), failures: [], expireAt: until } },
       );
     },
     /** A successful lookup starts the count afresh. */
