@@ -33,7 +33,7 @@ describeBrowser('project design in Chromium', () => {
     portal = await startPortal();
     browser = await launchBrowser();
     tokens.staff = await devToken({ sub: 'setup-staff-hl', roles: ['community_staff'], communities: [COMMUNITY] });
-    tokens.funder = await devToken({ sub: 'setup-funder', roles: ['funder'] });
+    tokens.funder = await devToken({ sub: 'setup-funder', roles: ['funder'], funderCode: 'XZ-GL-HL-TEST' });
     // Three older residents' needs in one grid: one suggestion (the default threshold is three).
     for (const description of ['独居老人需要每周上门探访', '高龄老人需要助餐服务', '失能老人需要康复护理指导']) {
       const logged = await call(tokens.staff, 'POST', '/api/intake/needs', {

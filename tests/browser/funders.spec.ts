@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TenderAwarded } from '@sanshe/contracts';
 import { createEvent, newId } from '@sanshe/platform';
 import { describeBrowser, launchBrowser, screenshotDir, startPortal, type PortalUnderTest } from '../support/browser';
-import { chinaDay, portalApi } from '../support/browser-api';
+import { chinaDay, DEMO_FUNDER_CODE, portalApi } from '../support/browser-api';
 
 jest.setTimeout(240_000);
 
@@ -43,7 +43,8 @@ describeBrowser("funders' dashboards in Chromium", () => {
     const official = await devToken({ sub: 'setup-official', roles: ['official'] });
     const worker = await devToken({ sub: 'setup-worker', roles: ['social_worker'], organisationId });
     const orgUser = await devToken({ sub: 'setup-org-user', roles: ['org_user'], organisationId });
-    funderToken = await devToken({ sub: 'setup-funder', roles: ['funder'] });
+    // The demo funder reads this programme in the portal, so it is that funder's.
+    funderToken = await devToken({ sub: 'setup-funder', roles: ['funder'], funderCode: DEMO_FUNDER_CODE });
     const start = chinaDay(7);
 
     const needIds: string[] = [];
@@ -64,7 +65,7 @@ describeBrowser("funders' dashboards in Chromium", () => {
     programmeId = (
       await ok<{ programmeId: string }>(funderToken, 'POST', '/api/design/programmes', {
         name: programmeName,
-        funderCode: 'XZ-GL-MZJ-TEST',
+        funderCode: DEMO_FUNDER_CODE,
         funderName: '鼓楼区民政局',
         fiscalYear: Number(start.slice(0, 4)),
         mode: 'government_purchase',

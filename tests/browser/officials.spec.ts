@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ManualClock } from '@sanshe/platform';
 import { describeBrowser, launchBrowser, screenshotDir, startPortal, type PortalUnderTest } from '../support/browser';
-import { portalApi } from '../support/browser-api';
+import { DEMO_FUNDER_CODE, portalApi } from '../support/browser-api';
 
 jest.setTimeout(240_000);
 
@@ -62,7 +62,8 @@ describeBrowser('the officials’ screens in Chromium', () => {
     });
     tokens.official = await devToken({ sub: 'official-1', roles: ['official'] });
     tokens.admin = await devToken({ sub: 'admin-1', roles: ['admin'] });
-    tokens.funder = await devToken({ sub: 'funder-1', roles: ['funder'] });
+    // The demo funder approves this programme's tranches in the portal, so it is that funder's.
+    tokens.funder = await devToken({ sub: 'funder-1', roles: ['funder'], funderCode: DEMO_FUNDER_CODE });
   }, 400_000);
 
   afterAll(async () => {
@@ -177,7 +178,7 @@ describeBrowser('the officials’ screens in Chromium', () => {
     await settle();
     const programme = await ok(tokens.funder!, 'POST', '/api/design/programmes', {
       name: '鼓楼区政府购买社会工作服务（审批测试）',
-      funderCode: 'XZ-GL-MZJ-UI',
+      funderCode: DEMO_FUNDER_CODE,
       funderName: '鼓楼区民政局',
       fiscalYear: Number(servicePeriod().start.slice(0, 4)),
       mode: 'government_purchase',
@@ -557,7 +558,9 @@ describeBrowser('the officials’ screens in Chromium', () => {
     const need = await logNeed('独居老人需要安装紧急呼叫设备');
     await settle();
     // The clock has moved on: a programme of the fiscal year the new service period starts in.
-    const programme = await ok(tokens.funder!, 'POST', '/api/design/programmes', {
+    // Another funder's (one programme per funder, year and mode), opened by that funder.
+    const otherFunder = await devToken({ sub: 'funder-2', roles: ['funder'], funderCode: 'XZ-GL-MZJ-UI2' });
+    const programme = await ok(otherFunder, 'POST', '/api/design/programmes', {
       name: '鼓楼区政府购买社会工作服务（重新招标测试）',
       funderCode: 'XZ-GL-MZJ-UI2',
       funderName: '鼓楼区民政局',

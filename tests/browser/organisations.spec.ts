@@ -68,7 +68,7 @@ describeBrowser('the social organisations’ screens in Chromium', () => {
       communities: ['XZ-GL-HL-01'],
     });
     tokens.official = await devToken({ sub: 'official-1', roles: ['official'] });
-    tokens.funder = await devToken({ sub: 'funder-1', roles: ['funder'] });
+    tokens.funder = await devToken({ sub: 'funder-1', roles: ['funder'], funderCode: 'XZ-GL-MZJ-ORG' });
     tokens.evaluator = await devToken({ sub: 'evaluator-1', roles: ['evaluator'] });
   }, 400_000);
 

@@ -1,4 +1,7 @@
 import { COMMUNITY, GRID, ORGANISATIONS, tokens } from '../e2e/flow';
+
+/** The funder of the chaos flow's programme: its funder token acts for this code only. */
+export const CHAOS_FUNDER_CODE = 'XZ-GL-MZJ-CHAOS';
 import type { LocalIssuer } from '@sanshe/platform';
 import { eventually, untilDefinitive, type Client, type Json, type Reply } from '../support/chaos-client';
 import type { FaultInjector } from '../support/chaos-faults';
@@ -44,7 +47,7 @@ function expectStatus(reply: Reply, statuses: number[], what: string): Json {
 
 export async function runDeepFlow(ctx: DeepFlowContext): Promise<DeepFlowResult> {
   const { client, faults, issuer, log } = ctx;
-  const t = await tokens(issuer);
+  const t = await tokens(issuer, CHAOS_FUNDER_CODE);
   const calm = async (method: 'GET' | 'POST' | 'PUT', path: string, token: string, body: unknown, ok: number[]) =>
     expectStatus(await faults.calm(() => client.call(method, path, token, body)), ok, `${method} ${path}`);
 
@@ -227,7 +230,7 @@ async function designProject(ctx: DeepFlowContext, t: Tokens, calm: Calm, needId
     t.funder,
     {
       name: '鼓楼区政府购买社会工作服务（混沌测试）',
-      funderCode: 'XZ-GL-MZJ-CHAOS',
+      funderCode: CHAOS_FUNDER_CODE,
       funderName: '鼓楼区民政局',
       fiscalYear: start.getUTCFullYear(),
       mode: 'government_purchase',

@@ -31,7 +31,7 @@ import { waitSettled } from '../support/chaos-settle';
 import { runNeedStream, STREAM_COMMUNITY, type StreamNeed } from '../support/chaos-stream';
 import { consumedTopics } from '../support/chaos-topology';
 import { CHAOS, SERVICE_ENV } from './chaos-config';
-import { runDeepFlow, type DeepFlowResult } from './deep-flow';
+import { CHAOS_FUNDER_CODE, runDeepFlow, type DeepFlowResult } from './deep-flow';
 import { awaitDeadLetter, dlqReplay, ensureReplayCommandBuilt, publishPoison, writeCorrection } from './poison';
 
 /**
@@ -93,7 +93,7 @@ describeReal('chaos: the distributed system under kills and restarts', () => {
   }, 300_000);
 
   test(`${CHAOS.needs} needs flow while each service is killed (-9) and Kafka, MongoDB and Redis restart; every invariant holds`, async () => {
-    const t = await tokens(issuer);
+    const t = await tokens(issuer, CHAOS_FUNDER_CODE);
     const staff = await issuer.sign({
       sub: 'staff-chaos',
       roles: ['community_staff'],

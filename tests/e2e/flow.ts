@@ -27,12 +27,15 @@ export interface FlowDriver {
 export const COMMUNITY = 'XZ-GL-HL-01';
 export const GRID = 'XZ-GL-HL-01-G01';
 
-export async function tokens(issuer: LocalIssuer) {
+/** The funder code of the programme the flow opens (its funder acts only for their own programmes). */
+export const FUNDER_CODE = 'XZ-GL-MZJ-E2E';
+
+export async function tokens(issuer: LocalIssuer, funderCode: string = FUNDER_CODE) {
   return {
     staff: await issuer.sign({ sub: 'staff-1', name: '王芳', roles: ['community_staff'], communities: [COMMUNITY] }),
     otherStaff: await issuer.sign({ sub: 'staff-2', roles: ['community_staff'], communities: ['XZ-YL-PL-01'] }),
     official: await issuer.sign({ sub: 'official-1', roles: ['official'] }),
-    funder: await issuer.sign({ sub: 'funder-1', roles: ['funder'] }),
+    funder: await issuer.sign({ sub: 'funder-1', roles: ['funder'], funderCode }),
     admin: await issuer.sign({ sub: 'admin-1', roles: ['admin'] }),
   };
 }
@@ -95,7 +98,7 @@ export async function runFlow(driver: FlowDriver): Promise<{ caseNumbers: string
     .set(bearer(t.funder))
     .send({
       name: '鼓楼区政府购买社会工作服务（端到端测试）',
-      funderCode: 'XZ-GL-MZJ-E2E',
+      funderCode: FUNDER_CODE,
       funderName: '鼓楼区民政局',
       fiscalYear: Number(start.slice(0, 4)),
       mode: 'government_purchase',

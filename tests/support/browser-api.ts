@@ -21,6 +21,12 @@ export interface PortalApi {
 }
 
 /** `baseUrl` is read on each call: the portal starts in `beforeAll`, after the spec declares its client. */
+/**
+ * The funder code of the demo login `funder` (apps/embedded/src/dev-auth.ts): a funder sees only
+ * programmes of their own code, so programmes the signed-in funder works on carry this one.
+ */
+export const DEMO_FUNDER_CODE = 'XZ-SSLD-FUND';
+
 export function portalApi(baseUrl: () => string): PortalApi {
   async function call<T = ReplyBody>(
     token: string | null,

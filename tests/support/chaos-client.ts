@@ -8,6 +8,8 @@ export interface Reply {
   status: number;
   body: Json;
   error?: string;
+  /** The answer is the stored one of an earlier try with the same Idempotency-Key (`Idempotent-Replayed: true`). */
+  replayed?: boolean;
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -19,11 +21,19 @@ export function createClient(urlOf: (service: ServiceName) => string) {
     if (!service) throw new Error(`no service serves ${path}`);
     return service;
   };
-  async function call(method: Method, path: string, token: string, body?: unknown, timeoutMs = 20_000): Promise<Reply> {
+  async function call(
+    method: Method,
+    path: string,
+    token: string,
+    body?: unknown,
+    timeoutMs = 20_000,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
     try {
       const res = await fetch(`${urlOf(serviceOf(path))}${path}`, {
         method,
         headers: {
+          ...headers,
           authorization: `Bearer ${token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
@@ -37,7 +47,11 @@ export function createClient(urlOf: (service: ServiceName) => string) {
       } catch {
         parsed = { text };
       }
-      return { status: res.status, body: parsed };
+      return {
+        status: res.status,
+        body: parsed,
+        ...(res.headers.get('idempotent-replayed') === 'true' ? { replayed: true } : {}),
+      };
     } catch (error) {
       return { status: 0, body: {}, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
     }
@@ -50,8 +64,10 @@ export type Client = ReturnType<typeof createClient>;
 /** A reply that will not change if the same request is sent again: retrying cannot help. */
 export function definitive(reply: Reply): boolean {
   if (reply.status === 0 || reply.status >= 500) return false;
-  // A guarded write lost a race: the same command, re-read, may pass.
-  if (reply.status === 409 && String(reply.body.code ?? '').endsWith('CONCURRENT_UPDATE')) return false;
+  // A guarded write lost a race: the same command, re-read, may pass. Or an earlier try of the
+  // same request (same Idempotency-Key) is still running: its answer comes once it is done.
+  const code = String(reply.body.code ?? '');
+  if (reply.status === 409 && (code.endsWith('CONCURRENT_UPDATE') || code === 'IDEMPOTENCY.IN_PROGRESS')) return false;
   return reply.status !== 429;
 }
 

@@ -115,6 +115,8 @@ export async function checkIntake(stores: Record<ServiceName, DocumentStore>, st
   for (const need of stream) {
     const found = byIndex.get(need.index) ?? [];
     if (found.length !== 1) logged.push(`need ${need.index}: stored ${found.length} times`);
+    // A re-sent request carries its first try's Idempotency-Key: it is answered from it, never linked as a second report.
+    if (need.linked) logged.push(`need ${need.index}: a re-sent log request was linked as a duplicate report`);
     else if (found[0]!._id !== need.needId)
       logged.push(`need ${need.index}: stored as ${found[0]!._id}, acknowledged as ${need.needId}`);
   }
@@ -130,7 +132,11 @@ export async function checkIntake(stores: Record<ServiceName, DocumentStore>, st
       states.push(`need ${need.index}: timeline ${timeline.join('>')}, expected ${TIMELINE[need.plan].join('>')}`);
   }
   return [
-    check('every acknowledged log request has exactly its one need (count = sent)', sent, logged),
+    check(
+      'every acknowledged log request has exactly its one need (count = sent), re-sends answered once',
+      sent,
+      logged,
+    ),
     check("each need's status is the planned one and its timeline has no repeated status", stream.length, states),
   ];
 }

@@ -11,6 +11,7 @@ export interface ChaosReport {
     sent: number;
     acknowledged: number;
     retries: number;
+    replayedRetries: number;
     linkedRetries: number;
     commands: number;
     commandsFoundDone: number;
@@ -48,7 +49,15 @@ export function countLogSignals(dir: string): Record<string, number> {
 export function emptyReport(): ChaosReport {
   return {
     startedAt: new Date().toISOString(),
-    needs: { sent: 0, acknowledged: 0, retries: 0, linkedRetries: 0, commands: 0, commandsFoundDone: 0 },
+    needs: {
+      sent: 0,
+      acknowledged: 0,
+      retries: 0,
+      replayedRetries: 0,
+      linkedRetries: 0,
+      commands: 0,
+      commandsFoundDone: 0,
+    },
     faults: { total: 0, byKind: {}, records: [], stuck: [] },
     kafka: { messages: 0, duplicateDeliveries: 0 },
     processedEvents: {},
@@ -68,7 +77,7 @@ export function writeReport(report: ChaosReport): string {
   const held = report.checks.filter((c) => c.held).length;
   const lines = [
     '',
-    `chaos run: ${report.needs.sent} needs sent, ${report.needs.acknowledged} acknowledged, ${report.needs.retries} requests re-sent (${report.needs.linkedRetries} log retries linked as duplicates)`,
+    `chaos run: ${report.needs.sent} needs sent, ${report.needs.acknowledged} acknowledged, ${report.needs.retries} requests re-sent (${report.needs.replayedRetries} log retries answered from their Idempotency-Key, ${report.needs.linkedRetries} linked as duplicates)`,
     `  faults: ${report.faults.total} (${Object.entries(report.faults.byKind)
       .map(([k, n]) => `${k} ×${n}`)
       .join(', ')})`,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { residentIdCheckCharacter } from '@sanshe/contracts';
 import { untilDefinitive, type Client, type Reply } from './chaos-client';
 
@@ -32,14 +33,19 @@ export interface StreamNeed {
   needId: string;
   /** Requests that got no definitive answer and were sent again (the log request and the commands). */
   retries: number;
-  /** The log request was answered "duplicate: linked" (a retry after an unanswered success). */
+  /** The log request was answered "duplicate: linked" (a retry after an unanswered success that the key missed). */
   linked: boolean;
+  /** The log request was answered from its Idempotency-Key's record (a retry after an unanswered success). */
+  replayed: boolean;
 }
 
 export interface StreamStats {
   sent: number;
   acknowledged: number;
   retries: number;
+  /** Log requests whose final answer was a replay of an earlier, unanswered try (same Idempotency-Key). */
+  replayedRetries: number;
+  /** Log requests linked as a duplicate report instead: each is a key that failed to dedupe (expected 0). */
   linkedRetries: number;
   commands: number;
   commandsFoundDone: number;
@@ -47,9 +53,10 @@ export interface StreamStats {
 
 /**
  * A synthetic resident ID number, one per need of the run (Xuzhou's Gulou district prefix,
- * a birth date and a sequence from the index, the real check character): intake links a
- * second log of the same resident's open need of the same category instead of creating it,
- * which is what makes re-sending a log request whose answer was lost safe.
+ * a birth date and a sequence from the index, the real check character). Re-sending a log
+ * request whose answer was lost is made safe by its Idempotency-Key (the re-send is answered
+ * from the first try's record); the ID number stays as a second net: intake would link a
+ * re-send the key missed to the same resident's open need, which the stream counts as linked.
  */
 export function residentId(index: number, run: number): string {
   const birth = new Date(Date.UTC(1940, 0, 1) + (index % 20_000) * 86_400_000);
@@ -80,6 +87,7 @@ export async function runNeedStream(params: {
     sent: 0,
     acknowledged: 0,
     retries: 0,
+    replayedRetries: 0,
     linkedRetries: 0,
     commands: 0,
     commandsFoundDone: 0,
@@ -102,17 +110,19 @@ export async function runNeedStream(params: {
     const plan = PLANS[index % PLANS.length]!;
     let retries = 0;
     stats.sent += 1;
+    // One key per log request, the same on every re-send of it, as a client would do.
+    const key = randomUUID();
+    const body = {
+      channel: index % 2 === 0 ? 'window' : 'phone',
+      category: 'employment',
+      gridCode: GRIDS[index % GRIDS.length],
+      urgency: (['normal', 'high', 'low'] as const)[index % 3],
+      beneficiaryCount: 1 + (index % 4),
+      description: `chaos need ${index}: 失业人员需要就业指导`,
+      residentIdNumber: residentId(index, params.run),
+    };
     const logged = await untilDefinitive(
-      () =>
-        client.call('POST', '/api/intake/needs', staffToken, {
-          channel: index % 2 === 0 ? 'window' : 'phone',
-          category: 'employment',
-          gridCode: GRIDS[index % GRIDS.length],
-          urgency: (['normal', 'high', 'low'] as const)[index % 3],
-          beneficiaryCount: 1 + (index % 4),
-          description: `chaos need ${index}: 失业人员需要就业指导`,
-          residentIdNumber: residentId(index, params.run),
-        }),
+      () => client.call('POST', '/api/intake/needs', staffToken, body, undefined, { 'idempotency-key': key }),
       `log need ${index}`,
       { onRetry: () => (retries += 1) },
     );
@@ -125,8 +135,10 @@ export async function runNeedStream(params: {
       needId: String(logged.body.needId),
       retries,
       linked: logged.body.duplicate === true,
+      replayed: logged.replayed === true,
     };
     if (need.linked) stats.linkedRetries += 1;
+    if (need.replayed) stats.replayedRetries += 1;
     needs.push(need);
     params.onLogged?.(need);
     for (const command of COMMANDS[plan]) {

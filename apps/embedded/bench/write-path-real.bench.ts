@@ -15,6 +15,7 @@
 import { createLocalIssuer } from '@sanshe/platform';
 import { serviceFactories } from '../src/system';
 import { atLeast, emit, figure, QUICK, run, since, until } from '../../../bench/support/kit';
+import { coresUsed, medianMs, rawInsertRate, showCores } from '../../../bench/support/ceiling';
 import { cleanupRun, startOnRealInfra } from '../../../bench/support/distributed';
 import { realInfraOrSkip, runId } from '../../../bench/support/infra';
 import { echoApp, listen, load, type LoadResult } from '../../../bench/support/load';
@@ -61,16 +62,20 @@ run(async () => {
       return result;
     };
 
-    const echoClosed = await load({
-      url: `${echo.url}/echo`,
-      body: NEED_BODY,
-      concurrency: CONCURRENCY,
-      warmupMs: WARMUP_MS,
-      durationMs: DURATION_MS,
-    });
-    const closed = checked(
-      await load({ ...plan, url: `${server.url}${NEEDS_PATH}`, concurrency: CONCURRENCY, ridFrom: 0 }),
+    const { result: echoClosed, cores: echoCores } = await coresUsed(() =>
+      load({
+        url: `${echo.url}/echo`,
+        body: NEED_BODY,
+        concurrency: CONCURRENCY,
+        warmupMs: WARMUP_MS,
+        durationMs: DURATION_MS,
+      }),
     );
+    // The CPU each process spends on the closed loop: which one is the bottleneck.
+    const { result: closedRun, cores } = await coresUsed(() =>
+      load({ ...plan, url: `${server.url}${NEEDS_PATH}`, concurrency: CONCURRENCY, ridFrom: 0 }),
+    );
+    const closed = checked(closedRun);
     await drained();
     const echoOpen = await load({
       url: `${echo.url}/echo`,
@@ -84,6 +89,23 @@ run(async () => {
     const stored = await needs.countDocuments({});
     await server.close();
     await echo.close();
+
+    // Ceilings, same run, same server: what the server stores when asked nothing else (raw driver
+    // inserts of a stored need, as many in flight as the closed loop), and what the duplicate check
+    // of every logged need costs at this collection's size (this server scans for any query but
+    // one by a unique index's exact keys) against a read by _id.
+    const sample = (await needs.findOne({})) as Record<string, unknown> | null;
+    const rawRate = sample ? await rawInsertRate(`bench_${runName}_raw`, sample, CONCURRENCY, DURATION_MS / 2) : 0;
+    const duplicateCheckMs = await medianMs(() =>
+      needs.findOne({
+        residentKey: 'no-such-resident',
+        category: 'elderly_care',
+        status: { $in: ['logged', 'acknowledged', 'in_project'] },
+      }),
+    );
+    const byIdMs = await medianMs(() => needs.findOne({ _id: String(sample?._id ?? 'none') }));
+    const cpuMsPerRequest = ((cores.service ?? 0) * 1000) / Math.max(1, closed.rps);
+    const echoCpuMsPerRequest = ((echoCores.service ?? 0) * 1000) / Math.max(1, echoClosed.rps);
 
     const keptUp = open.rps >= RATE * 0.98 && open.unfinished === 0;
     const met = keptUp && open.latencyMs.p99 <= 100;
@@ -129,6 +151,21 @@ run(async () => {
           },
         ),
         figure('outbox drained to Kafka after the load (longest)', { value: drainMs, unit: 'ms' }),
+        figure(
+          `closed loop as a share of raw driver inserts at concurrency ${CONCURRENCY} (the server's ceiling)`,
+          { value: closed.rps, unit: 'req/s' },
+          { baseline: { what: 'raw driver insertOne of a stored need, same server', value: rawRate, unit: 'docs/s' } },
+        ),
+        figure(
+          `duplicate check at ${stored.toLocaleString('en')} needs (a scan on this server)`,
+          { value: duplicateCheckMs, unit: 'ms' },
+          { baseline: { what: 'findOne by _id, same collection (median)', value: byIdMs, unit: 'ms' } },
+        ),
+        figure(
+          'CPU of the service process per request, closed loop',
+          { value: cpuMsPerRequest, unit: 'ms' },
+          { baseline: { what: echoWhat, value: echoCpuMsPerRequest, unit: 'ms' } },
+        ),
       ],
       sizes: {
         concurrency: CONCURRENCY,
@@ -138,6 +175,7 @@ run(async () => {
         needsStored: stored,
         openLoopP50Ms: open.latencyMs.p50,
         openLoopUnanswered: open.unfinished,
+        coresUsedClosedLoop: showCores(cores),
       },
       notes: ['mongo-java-server stands in for MongoDB here, and is much slower: pessimistic figures'],
     });

@@ -268,7 +268,7 @@ describe('the HTTP surface of the embedded system', () => {
     tokens.staff = await issuer.sign({ sub: 's', roles: ['community_staff'], communities: ['XZ-GL-HL-01'] });
     tokens.official = await issuer.sign({ sub: 'o', roles: ['official'] });
     tokens.admin = await issuer.sign({ sub: 'a', roles: ['admin'] });
-    tokens.funder = await issuer.sign({ sub: 'f', roles: ['funder'] });
+    tokens.funder = await issuer.sign({ sub: 'f', roles: ['funder'], funderCode: 'XZ-GL-MZJ' });
     tokens.org = await issuer.sign({ sub: 'u', roles: ['org_user'], organisationId: ID });
     tokens.worker = await issuer.sign({ sub: 'w', roles: ['social_worker'], organisationId: ID });
   });

@@ -135,6 +135,49 @@ run(async () => {
       return rate;
     }
 
+    /**
+     * The MongoDB-wire server's own floor under the relay: the store work the relay must do for
+     * each document (claim it in one write, read it back, remove its event and the lease in
+     * writes by _id a hundred at a time), as raw driver calls on a same-size collection, with no
+     * Kafka, no audit and no relay code. The relay cannot publish faster than this.
+     */
+    async function storeFloor(round: number): Promise<number> {
+      const connection = await mongoose.createConnection(REAL_INFRA.mongoUrl, { dbName }).asPromise();
+      try {
+        const collection = connection.db!.collection<WithOutbox>(`floor_${round}`);
+        const docs = Array.from({ length: EVENTS }, (_, i) => ({
+          _id: `need-${i}`,
+          version: 1,
+          outbox: [event(topic, i)],
+        }));
+        for (let i = 0; i < docs.length; i += 1_000) await collection.insertMany(docs.slice(i, i + 1_000));
+        const start = process.hrtime.bigint();
+        const lease = `${new Date(Date.now() + 30_000).toISOString()}#floor`;
+        await collection.updateMany(
+          {
+            'outbox.0': { $exists: true },
+            $or: [{ outboxLeaseUntil: { $exists: false } }, { outboxLeaseUntil: { $lt: new Date().toISOString() } }],
+          },
+          { $set: { outboxLeaseUntil: lease } },
+        );
+        const claimed = await collection.find({ outboxLeaseUntil: lease, 'outbox.0': { $exists: true } }).toArray();
+        for (let i = 0; i < claimed.length; i += 100) {
+          const group = claimed.slice(i, i + 100);
+          await collection.updateMany(
+            { _id: { $in: group.map((d) => d._id) } },
+            {
+              $pull: { outbox: { id: { $in: group.flatMap((d) => (d.outbox ?? []).map((e) => e.id)) } } },
+              $unset: { outboxLeaseUntil: '' },
+            },
+          );
+        }
+        return (EVENTS / since(start)) * 1000;
+      } finally {
+        await connection.close();
+      }
+    }
+
+    const floors: number[] = [];
     const raws: number[] = [];
     const relays: number[] = [];
     const unaudited: number[] = [];
@@ -144,6 +187,7 @@ run(async () => {
       relays.push(await relay(round, true));
       unaudited.push(await relay(round, false));
       embedded.push(await relay(round, true, createEmbeddedStore()));
+      floors.push(await storeFloor(round));
     }
     const offsets = await admin.fetchTopicOffsets(topic);
     const written = offsets.reduce((sum, p) => sum + Number(p.high), 0);
@@ -165,6 +209,11 @@ run(async () => {
         ),
         figure('relay publish rate without the audit log', { value: best(unaudited), unit: 'events/s' }, { baseline }),
         figure(
+          "the MongoDB-wire server's floor for the relay's store work (claim, read, remove: raw driver, no Kafka, no audit)",
+          { value: best(floors), unit: 'events/s' },
+          { baseline },
+        ),
+        figure(
           'relay publish rate over the embedded store (audited)',
           { value: best(embedded), unit: 'events/s' },
           {
@@ -180,6 +229,7 @@ run(async () => {
         relay: relays.map(Math.round).join(' / '),
         relayUnaudited: unaudited.map(Math.round).join(' / '),
         relayEmbedded: embedded.map(Math.round).join(' / '),
+        storeFloor: floors.map(Math.round).join(' / '),
       },
       notes: ['mongo-java-server stands in for MongoDB here, and is much slower: pessimistic figures for the relay'],
     });

@@ -25,7 +25,7 @@ describe('contracts from awards, amendments and who sees them (embedded)', () =>
   });
 
   test('a venture-funding round award becomes one contract per grant on the grant schedule, once', async () => {
-    const event = h.roundAwarded([
+    const event = await h.roundAwarded([
       { organisationId: h.orgA, amountFen: 60_000_00 },
       { organisationId: h.orgB, amountFen: 40_000_00 },
     ]);

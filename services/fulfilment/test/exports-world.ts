@@ -17,7 +17,7 @@ import type { ContractBody } from './harness';
 export interface ExportsDriver {
   clock: ManualClock;
   http(): ReturnType<typeof request>;
-  sign(principal: { sub: string; roles: string[]; organisationId?: string }): Promise<string>;
+  sign(principal: { sub: string; roles: string[]; organisationId?: string; funderCode?: string }): Promise<string>;
   /** Publishes an event and returns once fulfilment has handled it (and what followed from it). */
   publish(event: EventEnvelope): Promise<void>;
   close(): Promise<void>;
@@ -37,7 +37,8 @@ const cause = (id: string) => ({ correlationId: `exports-${id}`, causationId: nu
 export async function buildExportsWorld(d: ExportsDriver) {
   const tokens = {
     official: await d.sign({ sub: 'official-od-7', roles: ['official'] }),
-    funder: await d.sign({ sub: 'funder-od-7', roles: ['funder'] }),
+    // The funder of the world's programme (GL-MZJ below): a funder pays only their own programmes' tranches.
+    funder: await d.sign({ sub: 'funder-od-7', roles: ['funder'], funderCode: 'GL-MZJ' }),
     evaluator: await d.sign({ sub: 'evaluator-od-7', roles: ['evaluator'] }),
   };
   const ids = {

@@ -1,4 +1,4 @@
-import { RoundAwarded, TenderAwarded, type EventData } from '@sanshe/contracts';
+import { ProgrammeOpened, ProjectPublished, RoundAwarded, TenderAwarded, type EventData } from '@sanshe/contracts';
 import { createEvent, ManualClock, newId } from '@sanshe/platform';
 import { startEmbedded } from '@sanshe/embedded';
 import request from 'supertest';
@@ -24,6 +24,9 @@ export interface ContractBody {
   [key: string]: unknown;
 }
 
+/** The funder `tokens.funder` acts for: a funder sees and pays only contracts of their own programmes. */
+export const FUNDER_CODE = 'GL-MZJ';
+
 /** The embedded system with a manual clock, awards published as procurement would, and role tokens. */
 export async function startHarness(env: NodeJS.ProcessEnv = {}) {
   const clock = new ManualClock('2026-03-02T01:00:00.000Z');
@@ -35,7 +38,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}) {
   const orgB = newId();
   const tokens = {
     official: await sign({ sub: 'official-1', roles: ['official'] }),
-    funder: await sign({ sub: 'funder-1', roles: ['funder'] }),
+    funder: await sign({ sub: 'funder-1', roles: ['funder'], funderCode: FUNDER_CODE }),
     evaluator: await sign({ sub: 'evaluator-1', roles: ['evaluator'] }),
     orgA: await sign({ sub: 'org-a-user', roles: ['org_user'], organisationId: orgA }),
     orgB: await sign({ sub: 'org-b-user', roles: ['org_user'], organisationId: orgB }),
@@ -49,7 +52,67 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}) {
   };
   const cause = (id: string) => ({ correlationId: `test-${id}`, causationId: null });
 
-  /** Publishes a tender award for an organisation (A by default) and returns the signed contract. */
+  // The programme of FUNDER_CODE that contracts draw on unless a test publishes its own project;
+  // opened on first need, so that a test with programmes of its own sees only those.
+  let programme: Promise<string> | null = null;
+  function fundersProgramme(): Promise<string> {
+    programme ??= (async () => {
+      const programmeId = newId();
+      await publish(
+        createEvent(ProgrammeOpened, {
+          source: '/sanshe/project-design',
+          subject: programmeId,
+          now: clock.now(),
+          cause: cause(programmeId),
+          data: {
+            programmeId,
+            name: '2026年鼓楼区政府购买社会服务（测试）',
+            funderCode: FUNDER_CODE,
+            funderName: '鼓楼区民政局',
+            fiscalYear: 2026,
+            mode: 'government_purchase',
+            budgetFen: 10_000_000_00,
+            matchingPercent: 0,
+            maxGrantFen: null,
+            openedAt: clock.now().toISOString(),
+          },
+        }),
+      );
+      return programmeId;
+    })();
+    return programme;
+  }
+
+  /** A project published on the funder's programme (what tells fulfilment whose contract it is). */
+  async function projectOfFunder(): Promise<string> {
+    const projectId = newId();
+    await publish(
+      createEvent(ProjectPublished, {
+        source: '/sanshe/project-design',
+        subject: projectId,
+        now: clock.now(),
+        cause: cause(projectId),
+        data: {
+          projectId,
+          programmeId: await fundersProgramme(),
+          title: '黄楼社区居家养老服务项目',
+          category: 'elderly_care',
+          communityCodes: ['XZ-GL-HL-01'],
+          needIds: [newId()],
+          budgetFen: 100_000_00,
+          fundingMode: 'government_purchase',
+          tranches: [{ percent: 100, milestone: 'signing' }],
+          publishedAt: clock.now().toISOString(),
+        },
+      }),
+    );
+    return projectId;
+  }
+
+  /**
+   * Publishes a tender award for an organisation (A by default) and returns the signed contract;
+   * without a project of the test's own, on a project of the funder's programme.
+   */
   async function tenderContract(
     extra: Partial<EventData<typeof TenderAwarded>> = {},
     token = tokens.official,
@@ -57,7 +120,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}) {
     const tenderId = newId();
     const data: EventData<typeof TenderAwarded> = {
       tenderId,
-      projectId: newId(),
+      projectId: extra.projectId ?? (await projectOfFunder()),
       awardId: newId(),
       title: '黄楼社区居家养老服务项目',
       category: 'elderly_care',
@@ -88,8 +151,10 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}) {
     return contract;
   }
 
-  function roundAwarded(grants: Array<{ organisationId: string; amountFen: number }>) {
+  /** A round of the funder's programme awarding these grants (publish it to sign the contracts). */
+  async function roundAwarded(grants: Array<{ organisationId: string; amountFen: number }>) {
     const roundId = newId();
+    const programmeId = await fundersProgramme();
     return createEvent(RoundAwarded, {
       source: '/sanshe/procurement',
       subject: roundId,
@@ -98,7 +163,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}) {
       data: {
         roundId,
         title: '2026年鼓楼区公益创投',
-        programmeId: newId(),
+        programmeId,
         projectId: null,
         budgetFen: 100_000_00,
         awardedFen: grants.reduce((s, g) => s + g.amountFen, 0),
@@ -138,6 +203,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}) {
     publish,
     tenderContract,
     roundAwarded,
+    fundersProgramme,
     post,
     get,
     events,

@@ -36,6 +36,7 @@ const official: Principal = {
   roles: ['official'],
   organisationId: null,
   communities: [],
+  funderCode: null,
 };
 
 describeReal('policy indicators on the real MongoDB-wire server, Kafka and Redis', () => {

@@ -19,6 +19,7 @@ const funder: Principal = {
   roles: ['funder'],
   communities: [],
   organisationId: null,
+  funderCode: 'GL-MZJ',
 } as unknown as Principal;
 const official: Principal = {
   sub: 'official-1',

@@ -49,7 +49,9 @@ export async function startHarness(start = '2026-03-02T01:00:00.000Z', env: Node
     admin: await sign({ sub: 'admin-1', roles: ['admin'] }),
     staff: await sign({ sub: 'staff-1', roles: ['community_staff'], communities: ['XZ-GL-HL-01'] }),
     street: await sign({ sub: 'street-1', roles: ['street_official'], communities: ['XZ-GL-HL'] }),
-    funder: await sign({ sub: 'funder-1', roles: ['funder'] }),
+    // Procurement does not know programmes' funders (rounds are not funder-scoped); the code is
+    // there because every funder token names the funder it acts for.
+    funder: await sign({ sub: 'funder-1', roles: ['funder'], funderCode: 'XZ-GL-MZJ' }),
   };
   const settle = () => system.host.settle();
   const uscc = (serial: number, prefix = '52320300MJ') => {

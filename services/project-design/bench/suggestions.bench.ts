@@ -154,7 +154,14 @@ async function useCaseAt(count: number) {
     CATEGORIES.map((c) => ({ _id: c, ...UNIT_COST, note: '', updatedAt: NOW.toISOString(), updatedBy: 'bench' })),
   );
   const deps = { openNeeds, reference, clock: { now: () => NOW }, settings: DesignSettings.parse({}) };
-  const official: Principal = { sub: 'bench', name: '', roles: ['official'], communities: [], organisationId: null };
+  const official: Principal = {
+    sub: 'bench',
+    name: '',
+    roles: ['official'],
+    communities: [],
+    organisationId: null,
+    funderCode: null,
+  };
   const query = { level: 'auto' as const, limit: 50 };
   const check = await suggest(deps, official, query);
   if (check.openNeeds !== count) throw new Error(`expected ${count} open needs, read ${check.openNeeds}`);

@@ -1,5 +1,14 @@
 import { RECONCILE_JOB } from '../src/app/source';
-import { completeProject, HL1, needLogged, programmeBody, startDesign, tokens, type DesignSystem } from './support';
+import {
+  completeProject,
+  funderToken,
+  HL1,
+  needLogged,
+  programmeBody,
+  startDesign,
+  tokens,
+  type DesignSystem,
+} from './support';
 
 describe('funding programmes: reservations, release on return and cancellation (project-design, embedded)', () => {
   let sys: DesignSystem;
@@ -11,9 +20,19 @@ describe('funding programmes: reservations, release on return and cancellation (
   });
   afterAll(() => sys.host.close());
 
+  // Each programme of this system is another funder's (one programme per funder, year and mode),
+  // opened and read by that funder.
+  const fundersOf = new Map<string, string>();
   async function programme(overrides: Record<string, unknown> = {}): Promise<string> {
-    const res = await sys.http().post('/api/design/programmes').set(sys.as(t.funder)).send(programmeBody(overrides));
+    const funderCode = `XZ-T-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+    const token = await funderToken(sys.issuer, funderCode);
+    const res = await sys
+      .http()
+      .post('/api/design/programmes')
+      .set(sys.as(token))
+      .send(programmeBody({ funderCode, ...overrides }));
     expect(res.status).toBe(201);
+    fundersOf.set(res.body.programmeId as string, token);
     return res.body.programmeId as string;
   }
 
@@ -37,7 +56,12 @@ describe('funding programmes: reservations, release on return and cancellation (
   }
 
   const getProgramme = async (id: string) =>
-    (await sys.http().get(`/api/design/programmes/${id}`).set(sys.as(t.funder))).body as {
+    (
+      await sys
+        .http()
+        .get(`/api/design/programmes/${id}`)
+        .set(sys.as(fundersOf.get(id)!))
+    ).body as {
       budgetFen: number;
       reservedFen: number;
       availableFen: number;

@@ -18,8 +18,14 @@ describe('who may see, author and decide; dated policy versions (project-design,
   beforeAll(async () => {
     sys = await startDesign();
     t = await tokens(sys.issuer);
-    programmeId = (await sys.http().post('/api/design/programmes').set(sys.as(t.official)).send(programmeBody())).body
-      .programmeId;
+    // An official opens this one for another funder, so the funder of `t.funder` may open its own below.
+    programmeId = (
+      await sys
+        .http()
+        .post('/api/design/programmes')
+        .set(sys.as(t.official))
+        .send(programmeBody({ funderCode: 'XZ-T-OTHER' }))
+    ).body.programmeId;
   });
   afterAll(() => sys.host.close());
 

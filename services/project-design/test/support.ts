@@ -111,6 +111,13 @@ export function event<TType extends string, TData extends z.ZodType>(
   return createEvent(definition, { source: '/sanshe/test', subject, now: new Date(at), cause, data });
 }
 
+/** The funder `tokens().funder` acts for: the programmes it opens and reads carry this code. */
+export const FUNDER_CODE = 'XZ-T-FUND';
+
+/** A funder acting for `funderCode` (a funder sees and opens only their own programmes). */
+export const funderToken = (issuer: LocalIssuer, funderCode: string, sub = `funder-${funderCode}`) =>
+  issuer.sign({ sub, roles: ['funder'], funderCode });
+
 export async function tokens(issuer: LocalIssuer) {
   return {
     staff: await issuer.sign({ sub: 'staff-hl1', roles: ['community_staff'], communities: [HL1.community] }),
@@ -124,7 +131,7 @@ export async function tokens(issuer: LocalIssuer) {
     otherStreet: await issuer.sign({ sub: 'street-fc', roles: ['street_official'], communities: [FC1.street] }),
     official: await issuer.sign({ sub: 'official-gl', roles: ['official'] }),
     official2: await issuer.sign({ sub: 'official-gl-2', roles: ['official'] }),
-    funder: await issuer.sign({ sub: 'funder-1', roles: ['funder'] }),
+    funder: await funderToken(issuer, FUNDER_CODE, 'funder-1'),
     admin: await issuer.sign({ sub: 'admin-1', roles: ['admin'] }),
   };
 }
@@ -163,7 +170,8 @@ export function completeProject(needIds: string[], programmeId: string, override
 
 export const programmeBody = (overrides: Record<string, unknown> = {}) => ({
   name: '测试购买服务项目资金',
-  funderCode: `XZ-T-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+  // The funder of `tokens().funder`; a test opening several programmes gives each its own funder.
+  funderCode: FUNDER_CODE,
   funderName: '测试民政局',
   fiscalYear: 2026,
   mode: 'government_purchase',

@@ -55,7 +55,8 @@ export const designApi = {
   history: (projectId: string, signal?: AbortSignal) =>
     request(path(projectId, 'history'), { schema: Design.ProjectHistory, ...withSignal(signal) }),
 
-  createProject: (body: CreateProjectRequest) => request(`${BASE}/projects`, { body, schema: Design.ProjectView }),
+  createProject: (body: CreateProjectRequest) =>
+    request(`${BASE}/projects`, { body, schema: Design.ProjectView, idempotent: true }),
   updateProject: (projectId: string, body: UpdateProjectRequest) =>
     request(path(projectId), { method: 'PATCH', body, schema: Design.ProjectView }),
   lint: (projectId: string) => request(path(projectId, 'lint'), { method: 'POST', schema: Design.LintResult }),

@@ -28,7 +28,8 @@ export const intakeApi = {
   categories: async () => (await request(`${BASE}/categories`, { schema: Categories })).items,
   areas: async () => (await request(`${BASE}/areas`, { schema: Areas })).items,
 
-  logNeed: (body: LogNeedRequest) => request(`${BASE}/needs`, { body, schema: Intake.LogNeedResponse }),
+  logNeed: (body: LogNeedRequest) =>
+    request(`${BASE}/needs`, { body, schema: Intake.LogNeedResponse, idempotent: true }),
   listNeeds: (query: ListNeedsQuery, signal?: AbortSignal) =>
     request(`${BASE}/needs`, { query, schema: Intake.NeedList, ...(signal ? { signal } : {}) }),
   need: (needId: string) => request(`${BASE}/needs/${encodeURIComponent(needId)}`, { schema: Intake.NeedView }),
@@ -44,6 +45,7 @@ export const intakeApi = {
       body: csv,
       contentType: 'text/csv; charset=utf-8',
       schema: Intake.NeedImportAccepted,
+      idempotent: true,
     }),
   importProgress: (importId: string) =>
     request(`${BASE}/imports/${encodeURIComponent(importId)}`, { schema: Intake.NeedImportView }),

@@ -153,7 +153,8 @@ export const officialsApi = {
   rounds: async (signal?: AbortSignal) =>
     (await request(`${PROCUREMENT}/rounds`, { schema: list(Procurement.RoundView), ...signalOf(signal) })).items,
   round: (roundId: string) => request(`${PROCUREMENT}/rounds/${id(roundId)}`, { schema: Procurement.RoundView }),
-  openRound: (body: OpenRoundRequest) => request(`${PROCUREMENT}/rounds`, { body, schema: Procurement.RoundView }),
+  openRound: (body: OpenRoundRequest) =>
+    request(`${PROCUREMENT}/rounds`, { body, schema: Procurement.RoundView, idempotent: true }),
   applications: async (roundId: string) =>
     (
       await request(`${PROCUREMENT}/rounds/${id(roundId)}/applications`, {

@@ -58,7 +58,7 @@ const contract = (contractId: string, rest = '') => `${FULFILMENT}/contracts/${i
 export const organisationsApi = {
   // ---- registry ----
   register: (body: RegisterOrganisationRequest) =>
-    request(`${PROCUREMENT}/organisations`, { body, schema: Procurement.OrganisationView }),
+    request(`${PROCUREMENT}/organisations`, { body, schema: Procurement.OrganisationView, idempotent: true }),
   /** The organisations the caller may see: their own only, for an organisation's users. */
   organisations: async (signal?: AbortSignal) =>
     (await request(`${PROCUREMENT}/organisations`, { schema: Organisations, ...withSignal(signal) })).items,
@@ -87,7 +87,7 @@ export const organisationsApi = {
     request(tender(tenderId), { schema: Procurement.TenderView, ...withSignal(signal) }),
   /** Submits the organisation's sealed bid, or revises it (the same call): the commitment receipt. */
   submitBid: (tenderId: string, body: SubmitBidRequest) =>
-    request(tender(tenderId, '/bids'), { body, schema: Procurement.BidReceipt }),
+    request(tender(tenderId, '/bids'), { body, schema: Procurement.BidReceipt, idempotent: true }),
   /** The organisation's own bids across tenders (receipts only, newest first). */
   myBids: async (signal?: AbortSignal) =>
     (await request(`${PROCUREMENT}/bids`, { schema: MyBids, ...withSignal(signal) })).items,
@@ -101,11 +101,11 @@ export const organisationsApi = {
   enquiries: async (tenderId: string, signal?: AbortSignal) =>
     (await request(tender(tenderId, '/enquiries'), { schema: Enquiries, ...withSignal(signal) })).items,
   ask: (tenderId: string, question: string) =>
-    request(tender(tenderId, '/enquiries'), { body: { question }, schema: Procurement.EnquiryView }),
+    request(tender(tenderId, '/enquiries'), { body: { question }, schema: Procurement.EnquiryView, idempotent: true }),
   complaints: async (tenderId: string, signal?: AbortSignal) =>
     (await request(tender(tenderId, '/complaints'), { schema: Complaints, ...withSignal(signal) })).items,
   complain: (tenderId: string, body: z.input<typeof Procurement.FileComplaintRequest>) =>
-    request(tender(tenderId, '/complaints'), { body, schema: Procurement.ComplaintView }),
+    request(tender(tenderId, '/complaints'), { body, schema: Procurement.ComplaintView, idempotent: true }),
 
   // ---- venture-funding rounds ----
   rounds: async (signal?: AbortSignal) =>
@@ -120,7 +120,11 @@ export const organisationsApi = {
       })
     ).items,
   apply: (roundId: string, body: ApplyRequest) =>
-    request(`${PROCUREMENT}/rounds/${id(roundId)}/applications`, { body, schema: Procurement.ApplicationView }),
+    request(`${PROCUREMENT}/rounds/${id(roundId)}/applications`, {
+      body,
+      schema: Procurement.ApplicationView,
+      idempotent: true,
+    }),
   withdrawApplication: (roundId: string, applicationId: string) =>
     request(`${PROCUREMENT}/rounds/${id(roundId)}/applications/${id(applicationId)}/withdraw`, {
       method: 'POST',
@@ -146,7 +150,7 @@ export const organisationsApi = {
   ) =>
     (await request(contract(contractId, '/service-records'), { query, schema: Records, ...withSignal(signal) })).items,
   recordDay: async (contractId: string, body: RecordServiceDayRequest) =>
-    (await request(contract(contractId, '/service-records/day'), { body, schema: Records })).items,
+    (await request(contract(contractId, '/service-records/day'), { body, schema: Records, idempotent: true })).items,
 
   // ---- budget and expenses ----
   budget: (contractId: string, signal?: AbortSignal) =>
@@ -154,5 +158,5 @@ export const organisationsApi = {
   setBudget: (contractId: string, body: SetBudgetRequest) =>
     request(contract(contractId, '/budget'), { method: 'PUT', body, schema: Fulfilment.BudgetView }),
   reportExpenses: (contractId: string, body: ExpenseReportRequest) =>
-    request(contract(contractId, '/expense-reports'), { body, schema: Fulfilment.BudgetView }),
+    request(contract(contractId, '/expense-reports'), { body, schema: Fulfilment.BudgetView, idempotent: true }),
 };

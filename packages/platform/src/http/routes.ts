@@ -5,6 +5,8 @@ import type { AuditLog } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { forbidden, unauthorized } from '../errors';
 import type { Principal, Role } from './auth';
+import type { IdempotencyKeys } from './idempotency';
+import { beginIdempotent, IdempotencyKeyHeaders, readIdempotencyKey, REPLAYED_HEADER } from './idempotency-http';
 import { zodFieldProblems } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -20,6 +22,12 @@ export interface RouteContext<TBody, TParams, TQuery> {
   /** The authenticated user; on a protected route always present (reading it elsewhere without one is a 401). */
   readonly actor: Principal;
   correlationId: string;
+  /**
+   * On an `idempotent` route called with an Idempotency-Key: the key's record id, the same on
+   * every try of the request (else null). A creating use case derives its new ids from it
+   * (`keyedId`), so a try that runs again after a crash finds what the first one created.
+   */
+  idempotencyKey: string | null;
   /** Answers with another status than the route's default (e.g. 200 instead of 201 when nothing was created). */
   setStatus(status: number): void;
   req: Request;
@@ -55,6 +63,12 @@ export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z
    * call is written to the audit log with who read what. Commands are always audited.
    */
   readsPersonalData?: boolean;
+  /**
+   * A creating command that honours the optional `Idempotency-Key` header: the same request sent
+   * again (a lost answer, a 503) gets the first answer again instead of acting twice. Only for
+   * authenticated routes (keys are per caller); see `idempotency-http.ts`.
+   */
+  idempotent?: boolean;
   handler: (ctx: RouteContext<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<z.input<R>>;
 }
 
@@ -79,6 +93,7 @@ export class ApiRouter {
   readonly router: Router = express.Router();
   private readonly registry = new OpenAPIRegistry();
   private audit: AuditLog | null = null;
+  private idempotency: IdempotencyKeys | null = null;
 
   constructor(
     readonly title: string,
@@ -96,12 +111,20 @@ export class ApiRouter {
     this.audit = audit;
   }
 
+  /** From now on, `idempotent` routes keep their Idempotency-Keys here (the service's own store). */
+  useIdempotency(keys: IdempotencyKeys): void {
+    this.idempotency = keys;
+  }
+
   route<
     B extends z.ZodType = z.ZodUndefined,
     P extends z.ZodType = z.ZodObject,
     Q extends z.ZodType = z.ZodObject,
     R extends z.ZodType = z.ZodType,
   >(spec: RouteSpec<B, P, Q, R>): void {
+    // Keys are remembered per caller: on a public route every anonymous caller would share them.
+    if (spec.idempotent && spec.roles === 'public')
+      throw new Error(`${spec.path}: a public route cannot be idempotent`);
     this.document(spec);
     const before = [...(spec.middleware ?? []), ...bodyParsers(spec)];
     this.router[spec.method](spec.path, ...before, async (req: Request, res: Response) => {
@@ -109,32 +132,59 @@ export class ApiRouter {
       const body = parse(spec.body, req.body, 'body') as z.infer<B>;
       const params = parse(spec.params, req.params, 'params') as z.infer<P>;
       const query = parse(spec.query, req.query, 'query') as z.infer<Q>;
+      const key = spec.idempotent ? readIdempotencyKey(req) : null;
+      const call =
+        key && this.idempotency
+          ? await beginIdempotent(this.idempotency, req, res, {
+              principal: principal?.sub ?? 'anonymous',
+              method: spec.method,
+              route: `${this.prefix}${spec.path}`,
+              key,
+              input: { body, params, query },
+            })
+          : undefined;
+      if (call === null) return; // answered from the key's record
       let status = spec.status ?? 200;
-      const result = await spec.handler({
-        body,
-        params,
-        query,
-        principal,
-        get actor(): Principal {
-          if (!principal) throw unauthorized();
-          return principal;
-        },
-        correlationId: String(res.locals.correlationId ?? ''),
-        setStatus: (code) => {
-          status = code;
-        },
-        req,
-        res,
-      });
-      if (res.headersSent) return;
+      let result: z.input<R>;
+      try {
+        result = await spec.handler({
+          body,
+          params,
+          query,
+          principal,
+          get actor(): Principal {
+            if (!principal) throw unauthorized();
+            return principal;
+          },
+          correlationId: String(res.locals.correlationId ?? ''),
+          idempotencyKey: call?.id ?? null,
+          setStatus: (code) => {
+            status = code;
+          },
+          req,
+          res,
+        });
+      } catch (error) {
+        await call?.failed(error);
+        throw error;
+      }
+      if (res.headersSent) {
+        // A handler that wrote its own answer left nothing to replay: free the key.
+        await call?.abandon();
+        return;
+      }
       await this.recordAudit(spec, req, res, principal, status);
+      await call?.succeeded(status, result);
       res.status(status).json(result);
     });
   }
 
   /**
-   * A command or a personal-data read is answered only once it is in the audit log: a read the
-   * log cannot record is refused (503), and a command's change is also chained by its event.
+   * A command or a personal-data read is answered once it is in the audit log. A read the log
+   * cannot record is refused (503): personal data is never served unaudited. A command has
+   * taken effect by now, and its change is chained in the log by its event (the relay appends
+   * it): it is answered with its real result and the failure is logged, since a 503 would tell
+   * the client it failed and invite a second try (chaos finding 4).
    */
   private async recordAudit(
     spec: { method: Method; path: string; readsPersonalData?: boolean },
@@ -159,6 +209,14 @@ export class ApiRouter {
         dataDigest: null,
       });
     } catch (error) {
+      const route = `${spec.method.toUpperCase()} ${this.prefix}${spec.path}`;
+      if (kind === 'command') {
+        req.log?.error(
+          { err: error, requestId: String(res.locals.requestId), route, outcome: status },
+          'audit log could not record a command that took effect; answered with its result',
+        );
+        return;
+      }
       throw new AppError('AUDIT.UNAVAILABLE', 503, `the audit log could not record this call: ${String(error)}`);
     }
   }
@@ -185,6 +243,21 @@ export class ApiRouter {
       409: problem('Conflict with the current state'),
     };
     if (spec.consumes) responses[415] = problem(`The body is not ${spec.consumes.join(' or ')}`);
+    if (spec.idempotent) {
+      const ok = responses[String(spec.status ?? 200)] as Record<string, unknown>;
+      ok.headers = {
+        [REPLAYED_HEADER]: {
+          description: 'true when this is the stored answer to an earlier request with the same Idempotency-Key',
+          schema: { type: 'string', enum: ['true'] },
+        },
+      };
+      responses[409] = problem(
+        'Conflict with the current state, or IDEMPOTENCY.IN_PROGRESS: a request with this Idempotency-Key is still being processed (retry after Retry-After seconds)',
+      );
+      responses[422] = problem(
+        'IDEMPOTENCY.KEY_REUSED: this Idempotency-Key was used for another request (or the input breaks a rule)',
+      );
+    }
     if (spec.roles !== 'public') {
       responses[401] = problem('Not authenticated');
       responses[403] = problem('Not allowed for this role or scope');
@@ -203,6 +276,7 @@ export class ApiRouter {
       request: {
         ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
         ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
+        ...(spec.idempotent ? { headers: IdempotencyKeyHeaders } : {}),
         ...(spec.body ? { body: { required: true, content: bodyContent(spec.consumes, spec.body) } } : {}),
       },
       responses: responses as never,

@@ -3,7 +3,7 @@ import { conflict, createEvent, type Cause, type Principal } from '@sanshe/platf
 import type { z } from 'zod';
 import { amendContract, type Amendment } from '../domain/contract';
 import type { ContractDocument } from '../adapters/store/repositories';
-import { changeContract } from './contract-store';
+import { AlreadyDone, changeContract } from './contract-store';
 import type { FulfilmentDeps } from './deps';
 import { SOURCE } from './source';
 
@@ -16,8 +16,11 @@ export async function amend(
   contractId: string,
   input: z.infer<typeof FulfilmentApi.AmendContractRequest>,
   cause: Cause,
+  /** The request's Idempotency-Key record: a try run again finds its amendment made. */
+  idempotencyKey: string | null = null,
 ): Promise<ContractDocument> {
   return changeContract(deps, contractId, (contract) => {
+    if (idempotencyKey && contract.amendmentKeys?.includes(idempotencyKey)) throw new AlreadyDone();
     const result = amendContract(contract, input);
     if ('problem' in result) throw conflict('FULFILMENT.AMENDMENT_REFUSED', result.problem);
     const now = deps.clock.now();
@@ -48,7 +51,7 @@ export async function amend(
           tranches: result.tranches,
           revision,
         },
-        $push: { amendments: amendment },
+        $push: { amendments: amendment, ...(idempotencyKey ? { amendmentKeys: idempotencyKey } : {}) },
       },
       events: [event],
     };

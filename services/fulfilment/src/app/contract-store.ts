@@ -5,6 +5,17 @@ import type { FulfilmentDeps } from './deps';
 
 const ATTEMPTS = 8;
 
+/**
+ * Thrown by a `decide` that finds its change made already, by an earlier try of the same
+ * request (an Idempotency-Key): nothing is written and the contract as read is the answer.
+ */
+export class AlreadyDone extends Error {
+  constructor() {
+    super('the change is made already');
+    this.name = 'AlreadyDone';
+  }
+}
+
 export async function loadContract(deps: Pick<FulfilmentDeps, 'repos'>, contractId: string): Promise<ContractDocument> {
   const contract = await deps.repos.contracts.findOne({ _id: contractId });
   if (!contract) throw notFound('FULFILMENT.CONTRACT_NOT_FOUND', 'no such contract');
@@ -25,7 +36,14 @@ export async function changeContract(
 ): Promise<ContractDocument> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const contract = await loadContract(deps, contractId);
-    const { update, events } = decide(contract);
+    let decided: ReturnType<typeof decide>;
+    try {
+      decided = decide(contract);
+    } catch (error) {
+      if (error instanceof AlreadyDone) return contract;
+      throw error;
+    }
+    const { update, events } = decided;
     const updated = await updateWithEvents(
       deps.repos.contracts,
       { _id: contractId, version: contract.version },

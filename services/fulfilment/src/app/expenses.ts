@@ -1,10 +1,10 @@
 import { ExpenseOverspent, ExpenseReported, type FulfilmentApi } from '@sanshe/contracts';
-import { conflict, createEvent, newId, notFound, unprocessable, type Cause, type Principal } from '@sanshe/platform';
+import { conflict, createEvent, keyedId, notFound, unprocessable, type Cause, type Principal } from '@sanshe/platform';
 import type { z } from 'zod';
 import { applyExpenses, budgetProblem, variancePercent, type BudgetLine } from '../domain/budget';
 import type { Contract, ExpenseReport } from '../domain/contract';
 import type { ContractDocument } from '../adapters/store/repositories';
-import { changeContract } from './contract-store';
+import { AlreadyDone, changeContract } from './contract-store';
 import type { FulfilmentDeps } from './deps';
 import { SOURCE } from './source';
 
@@ -39,6 +39,8 @@ export async function setBudget(
  * An organisation reports a month's spending with its vouchers. The report, the running
  * totals per line and the events (reported, and overspent per line past the allowed
  * variance) are one guarded write, so concurrent reports never lose each other's amounts.
+ * With the request's Idempotency-Key record the report's id comes from the key: a try run
+ * again finds the report the first one stored and adds nothing.
  */
 export async function reportExpenses(
   deps: Deps,
@@ -46,10 +48,13 @@ export async function reportExpenses(
   contractId: string,
   input: z.infer<typeof FulfilmentApi.ExpenseReportRequest>,
   cause: Cause,
+  idempotencyKey: string | null = null,
 ): Promise<ContractDocument> {
+  const reportId = keyedId(idempotencyKey, 'expense-report');
   return changeContract(deps, contractId, (contract) => {
     if (actor.organisationId !== contract.organisationId)
       throw notFound('FULFILMENT.CONTRACT_NOT_FOUND', 'no such contract');
+    if (contract.expenseReports?.some((r) => r.reportId === reportId)) throw new AlreadyDone();
     if (!contract.budgetLines?.length)
       throw conflict('FULFILMENT.NO_BUDGET', 'set the budget lines before reporting expenses');
     const allowed = deps.settings.expenseVariancePercent;
@@ -58,7 +63,6 @@ export async function reportExpenses(
       throw unprocessable('FULFILMENT.EXPENSE_INVALID', result.problem, [{ field: 'lines', reason: result.problem }]);
     const now = deps.clock.now();
     const at = now.toISOString();
-    const reportId = newId();
     const totalFen = input.lines.reduce((s, l) => s + l.amountFen, 0);
     const report: ExpenseReport = {
       reportId,

@@ -3,7 +3,7 @@ import {
   AppError,
   badRequest,
   DuplicateKeyError,
-  newId,
+  keyedId,
   notFound,
   unprocessable,
   zodFieldProblems,
@@ -250,12 +250,17 @@ export async function startImport(
   text: string,
   contentType: string | undefined,
   correlationId: string,
+  /** The request's Idempotency-Key record: a try that runs again finds the import the first one started. */
+  idempotencyKey: string | null = null,
 ): Promise<IntakeApi.NeedImportAccepted> {
   assertUtf8(text, contentType);
   const { rows } = readCsv(text);
   const now = deps.clock.now();
+  const importId = keyedId(idempotencyKey, 'import');
+  const started = idempotencyKey ? await deps.imports.get(importId) : null;
+  if (started) return resume(deps, started, now);
   const doc: ImportDocument = {
-    _id: newId(),
+    _id: importId,
     status: 'validating',
     createdBy: actor.sub,
     actor,
@@ -271,7 +276,13 @@ export async function startImport(
     errors: [],
     results: [],
   };
-  await deps.imports.create(doc, text);
+  try {
+    await deps.imports.create(doc, text);
+  } catch (error) {
+    const raced = idempotencyKey && error instanceof DuplicateKeyError ? await deps.imports.get(importId) : null;
+    if (!raced) throw error;
+    return resume(deps, raced, now);
+  }
   try {
     await deps.jobs.schedule({
       name: IMPORT_NEEDS_JOB,
@@ -284,6 +295,22 @@ export async function startImport(
       { field: 'file', reason: 'the import could not be scheduled; upload the file again' },
     ]);
     throw error;
+  }
+  return { importId: doc._id, status: doc.status };
+}
+
+/**
+ * The import a first try started: scheduled again in case that try stopped before scheduling it
+ * (the job id keeps one job; a job finding no file fails the import, asking for a new upload).
+ */
+async function resume(deps: ImportDeps, doc: ImportDocument, now: Date): Promise<IntakeApi.NeedImportAccepted> {
+  if (doc.status === 'validating' || doc.status === 'importing') {
+    await deps.jobs.schedule({
+      name: IMPORT_NEEDS_JOB,
+      payload: { importId: doc._id },
+      runAt: now,
+      jobId: `${IMPORT_NEEDS_JOB}:${doc._id}`,
+    });
   }
   return { importId: doc._id, status: doc.status };
 }

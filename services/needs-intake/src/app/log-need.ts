@@ -2,9 +2,10 @@ import { NeedDuplicateLinked, NeedLogged, type IntakeApi } from '@sanshe/contrac
 import {
   conflict,
   createEvent,
+  DuplicateKeyError,
   forbidden,
+  keyedId,
   newCaseNumber,
-  newId,
   piiHash,
   unprocessable,
   type Cause,
@@ -26,26 +27,40 @@ export type LoggedNeed = { need: Need; duplicate: boolean };
  * the registry, the resident ID number becomes a keyed hash, and whoever logs it owns
  * it (首问负责) with an acknowledgement deadline. The same resident's open need of the
  * same category is linked instead of created again.
+ *
+ * `idempotencyKey` (a request's Idempotency-Key record, see the platform's ApiRouter) makes a
+ * try that runs again after a crash or an outage find what the first try did: the need's id
+ * comes from the key, and a link records the key.
  */
 export async function logNeed(
   deps: IntakeDeps,
   actor: Principal,
   input: IntakeApi.LogNeedRequest,
   cause: Cause,
+  idempotencyKey: string | null = null,
 ): Promise<LoggedNeed> {
+  const needId = keyedId(idempotencyKey, 'need');
+  if (idempotencyKey) {
+    const created = await deps.needs.get(needId);
+    if (created) return { need: created, duplicate: false };
+  }
   const { grid, attributes } = await checkNeed(deps, actor, input);
 
   const now = deps.clock.now();
   const residentKey = input.residentIdNumber ? piiHash(deps.settings.piiHashKey, input.residentIdNumber) : null;
   if (residentKey) {
     const existing = await deps.needs.openDuplicate(residentKey, input.category);
-    if (existing) return { need: await linkDuplicate(deps, existing, input, cause, now), duplicate: true };
+    if (existing) {
+      if (idempotencyKey && existing.linkedRequests?.includes(idempotencyKey))
+        return { need: existing, duplicate: true };
+      return { need: await linkDuplicate(deps, existing, input, cause, now, idempotencyKey), duplicate: true };
+    }
   }
 
   const [districtCode, streetCode, communityCode, gridCode] = grid.path as [string, string, string, string];
   const deadline = acknowledgeDeadline(deps.settings.sla, input.urgency, now);
   const need: Need = {
-    _id: newId(),
+    _id: needId,
     caseNumber: newCaseNumber(now),
     channel: input.channel,
     category: input.category,
@@ -119,7 +134,14 @@ export async function logNeed(
       loggedAt: need.loggedAt,
     },
   });
-  await deps.needs.insert(need, [event]);
+  try {
+    await deps.needs.insert(need, [event]);
+  } catch (error) {
+    // Another try of the same request stored it first (a retry that took over the key).
+    const raced = idempotencyKey && error instanceof DuplicateKeyError ? await deps.needs.get(needId) : null;
+    if (!raced) throw error;
+    return { need: raced, duplicate: false };
+  }
   return { need, duplicate: false };
 }
 
@@ -164,6 +186,7 @@ async function linkDuplicate(
   input: IntakeApi.LogNeedRequest,
   cause: Cause,
   now: Date,
+  idempotencyKey: string | null,
 ): Promise<Need> {
   const event = createEvent(NeedDuplicateLinked, {
     source: SOURCE,
@@ -172,7 +195,11 @@ async function linkDuplicate(
     cause,
     data: { needId: existing._id, channel: input.channel, linkedAt: now.toISOString() },
   });
-  const updated = await deps.needs.update(existing, { $inc: { duplicateReports: 1 } }, [event]);
+  const updated = await deps.needs.update(
+    existing,
+    { $inc: { duplicateReports: 1 }, ...(idempotencyKey ? { $push: { linkedRequests: idempotencyKey } } : {}) },
+    [event],
+  );
   if (!updated) throw conflict('INTAKE.CONCURRENT_UPDATE', 'the existing need changed meanwhile; retry');
   return updated;
 }

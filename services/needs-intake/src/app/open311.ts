@@ -200,6 +200,7 @@ export async function createServiceRequest(
   body: IntakeApi.Open311CreateRequest,
   cause: Cause,
   locale: Locale,
+  idempotencyKey: string | null = null,
 ): Promise<{ response: IntakeApi.Open311CreateResponse; duplicate: boolean }> {
   const category = await deps.registry.category(body.service_code);
   const parsed = IntakeApi.LogNeedRequest.safeParse(fromOpen311Request(body, category?.attributes));
@@ -213,7 +214,7 @@ export async function createServiceRequest(
   }
   let logged;
   try {
-    logged = await logNeed(deps, actor, parsed.data, cause);
+    logged = await logNeed(deps, actor, parsed.data, cause, idempotencyKey);
   } catch (error) {
     if (error instanceof AppError && error.fields.length > 0) {
       throw new AppError(error.code, error.status, error.message, renamed([...error.fields], open311Field));

@@ -60,6 +60,8 @@ export interface Need {
   resolution: { how: 'resolved_directly' | 'referred'; referredTo: string | null; outcome: string } | null;
   satisfaction: number | null;
   duplicateReports: number;
+  /** Idempotency keys of the requests linked as duplicate reports: a try run again links once. */
+  linkedRequests?: string[];
   closedAt: string | null;
 }
 

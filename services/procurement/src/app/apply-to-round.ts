@@ -1,5 +1,5 @@
 import type { ProcurementApi } from '@sanshe/contracts';
-import { conflict, DuplicateKeyError, forbidden, newId, notFound, type Principal } from '@sanshe/platform';
+import { conflict, DuplicateKeyError, forbidden, keyedId, notFound, type Principal } from '@sanshe/platform';
 import type { z } from 'zod';
 import { standing } from '../domain/organisation';
 import { isPastDeadline } from '../domain/tender';
@@ -25,9 +25,14 @@ export function applyToRound(
   actor: Principal,
   roundId: string,
   input: z.infer<typeof ProcurementApi.ApplyRequest>,
+  /** The request's Idempotency-Key record: a try run again finds the version the first one wrote. */
+  idempotencyKey: string | null = null,
 ): Promise<{ application: ApplicationDocument; created: boolean }> {
   return retrying(async () => {
     const organisationId = actingOrganisation(actor);
+    const existing = await deps.repos.applications.findOne({ roundId, organisationId });
+    if (existing && idempotencyKey && existing.lastRequestKey === idempotencyKey)
+      return { application: existing, created: existing.history.length === 1 };
     await openRoundFor(deps, roundId);
     const org = await deps.repos.organisations.findOne({ _id: organisationId });
     if (!org) throw forbidden('your organisation is not registered');
@@ -43,12 +48,11 @@ export function applyToRound(
       requestedFen: input.requestedFen,
       matchingFundsFen: input.matchingFundsFen,
     };
-    const existing = await deps.repos.applications.findOne({ roundId, organisationId });
     if (existing) {
       const updated = await deps.repos.applications.findOneAndUpdate(
         { _id: existing._id, version: existing.version },
         {
-          $set: { ...input, status: 'submitted', updatedAt: at },
+          $set: { ...input, status: 'submitted', updatedAt: at, lastRequestKey: idempotencyKey },
           $push: { history: { ...entry, action: 'revised' } },
           $inc: { version: 1 },
         },
@@ -58,7 +62,7 @@ export function applyToRound(
       return { application: updated, created: false };
     }
     const application: ApplicationDocument = {
-      _id: newId(),
+      _id: keyedId(idempotencyKey, 'application'),
       roundId,
       organisationId,
       organisationName: org.name,
@@ -68,6 +72,7 @@ export function applyToRound(
       submittedAt: at,
       updatedAt: at,
       history: [entry],
+      lastRequestKey: idempotencyKey,
       version: 1,
       outbox: [],
     };

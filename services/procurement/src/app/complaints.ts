@@ -1,5 +1,5 @@
 import type { ProcurementApi } from '@sanshe/contracts';
-import { conflict, newId, notFound, type Cause, type Principal } from '@sanshe/platform';
+import { conflict, keyedId, notFound, type Cause, type Principal } from '@sanshe/platform';
 import type { z } from 'zod';
 import { isPastDeadline } from '../domain/tender';
 import type { Complaint, Tender } from '../domain/tender-state';
@@ -12,18 +12,26 @@ import { loadTender, saveTender, withRelease } from './tender-store';
 
 type Deps = Pick<ProcurementDeps, 'repos' | 'clock' | 'jobs' | 'settings' | 'keyring'>;
 
-/** A bidder complains during the standstill period; while a complaint is pending the award cannot take effect. */
+/**
+ * A bidder complains during the standstill period; while a complaint is pending the award cannot
+ * take effect. With the request's Idempotency-Key record, a try run again finds the complaint the
+ * first one filed.
+ */
 export async function fileComplaint(
   deps: Deps,
   actor: Principal,
   tenderId: string,
   input: z.infer<typeof ProcurementApi.FileComplaintRequest>,
   cause: Cause,
+  idempotencyKey: string | null = null,
 ): Promise<Complaint> {
   const organisationId = actingOrganisation(actor);
+  const complaintId = keyedId(idempotencyKey, 'complaint');
   await settleTender(deps, tenderId, cause);
   return retrying(async () => {
     const tender = await loadTender(deps, tenderId);
+    const filed = tender.complaints.find((c) => c.complaintId === complaintId);
+    if (filed) return filed;
     const bid = tender.openedBids.find((b) => b.organisationId === organisationId);
     if (!bid) throw notFound('PROCUREMENT.TENDER_NOT_FOUND', 'only bidders of this tender may complain');
     const award = tender.award;
@@ -38,7 +46,7 @@ export async function fileComplaint(
         'complaints are taken during the standstill period of a proposed award',
       );
     const complaint: Complaint = {
-      complaintId: newId(),
+      complaintId,
       organisationId,
       bidId: bid.bidId,
       awardId: award.awardId,

@@ -1,24 +1,31 @@
-import { conflict, forbidden, newId, notFound, type Principal } from '@sanshe/platform';
+import { conflict, DuplicateKeyError, forbidden, keyedId, notFound, type Principal } from '@sanshe/platform';
 import { isPastDeadline } from '../domain/tender';
 import type { EnquiryDocument } from '../adapters/store/repositories';
 import type { ProcurementDeps } from './deps';
 import { actingOrganisation, isOfficial } from './access';
 import { loadTender } from './tender-store';
 
-/** A bidder asks during the enquiry period; the question is published without naming who asked. */
+/**
+ * A bidder asks during the enquiry period; the question is published without naming who asked.
+ * With the request's Idempotency-Key record, a try run again finds the question the first one asked.
+ */
 export async function askEnquiry(
   deps: Pick<ProcurementDeps, 'repos' | 'clock'>,
   actor: Principal,
   tenderId: string,
   question: string,
+  idempotencyKey: string | null = null,
 ): Promise<EnquiryDocument> {
   const organisationId = actingOrganisation(actor);
+  const enquiryId = keyedId(idempotencyKey, 'enquiry');
+  const asked = idempotencyKey ? await deps.repos.enquiries.findOne({ _id: enquiryId }) : null;
+  if (asked) return asked;
   const tender = await loadTender(deps, tenderId);
   const now = deps.clock.now();
   if (tender.status !== 'tendering' || isPastDeadline(tender.enquiryPeriodEnd, now))
     throw conflict('PROCUREMENT.ENQUIRIES_CLOSED', `enquiries closed at ${tender.enquiryPeriodEnd}`);
   const enquiry: EnquiryDocument = {
-    _id: newId(),
+    _id: enquiryId,
     tenderId,
     askerOrganisationId: organisationId,
     question,
@@ -27,7 +34,16 @@ export async function askEnquiry(
     answeredAt: null,
     answeredBy: null,
   };
-  await deps.repos.enquiries.insertOne(enquiry);
+  try {
+    await deps.repos.enquiries.insertOne(enquiry);
+  } catch (error) {
+    const raced =
+      idempotencyKey && error instanceof DuplicateKeyError
+        ? await deps.repos.enquiries.findOne({ _id: enquiryId })
+        : null;
+    if (!raced) throw error;
+    return raced;
+  }
   return enquiry;
 }
 

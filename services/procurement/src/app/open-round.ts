@@ -1,5 +1,13 @@
 import { RoundOpened, type EventData, type ProcurementApi, type ProjectPublished } from '@sanshe/contracts';
-import { createEvent, DuplicateKeyError, insertWithEvents, newId, unprocessable, type Cause } from '@sanshe/platform';
+import {
+  createEvent,
+  DuplicateKeyError,
+  insertWithEvents,
+  keyedId,
+  newId,
+  unprocessable,
+  type Cause,
+} from '@sanshe/platform';
 import type { z } from 'zod';
 import { emptyPanel } from '../domain/panel';
 import { policyAt } from '../domain/policy';
@@ -15,10 +23,19 @@ export async function openRound(
   cause: Cause,
   /** A round opened from a project takes the project's id as its own: a redelivered event finds it there. */
   project: { projectId: string } | null = null,
+  /** The request's Idempotency-Key record: a try run again finds the round the first one opened. */
+  idempotencyKey: string | null = null,
 ): Promise<RoundDocument> {
   if (project) {
     const existing = await deps.repos.rounds.findOne({ _id: project.projectId });
-    if (existing) return existing;
+    // A redelivered event: the first delivery may have stopped before scheduling the closing.
+    if (existing) return scheduleClosing(deps, existing);
+  }
+  const keyed = !project && idempotencyKey ? keyedId(idempotencyKey, 'round') : null;
+  if (keyed) {
+    const existing = await deps.repos.rounds.findOne({ _id: keyed });
+    // The first try may have stopped before scheduling the closing (one job per round id).
+    if (existing) return scheduleClosing(deps, existing);
   }
   const now = deps.clock.now();
   if (new Date(input.deadline).getTime() <= now.getTime())
@@ -30,7 +47,7 @@ export async function openRound(
       { field: 'maxGrantFen', reason: 'above budgetFen' },
     ]);
   const policy = policyAt(deps.settings.policies, now);
-  const roundId = project?.projectId ?? newId();
+  const roundId = project?.projectId ?? keyed ?? newId();
   const deadline = new Date(input.deadline).toISOString();
   const doc: Omit<RoundDocument, 'outbox' | 'version'> = {
     _id: roundId,
@@ -83,12 +100,18 @@ export async function openRound(
     if (!raced) throw error;
     return raced;
   }
-  await deps.jobs.schedule({
-    name: CLOSE_ROUND_JOB,
-    payload: { roundId },
-    runAt: new Date(deadline),
-    jobId: `${CLOSE_ROUND_JOB}:${roundId}`,
-  });
+  return scheduleClosing(deps, round);
+}
+
+async function scheduleClosing(deps: Pick<ProcurementDeps, 'jobs'>, round: RoundDocument): Promise<RoundDocument> {
+  if (round.status === 'open') {
+    await deps.jobs.schedule({
+      name: CLOSE_ROUND_JOB,
+      payload: { roundId: round._id },
+      runAt: new Date(round.deadline),
+      jobId: `${CLOSE_ROUND_JOB}:${round._id}`,
+    });
+  }
   return round;
 }
 

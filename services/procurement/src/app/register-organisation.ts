@@ -6,7 +6,7 @@ import {
   DuplicateKeyError,
   forbidden,
   insertWithEvents,
-  newId,
+  keyedId,
   type Cause,
   type Principal,
 } from '@sanshe/platform';
@@ -28,6 +28,8 @@ export async function registerOrganisation(
   actor: Principal,
   input: z.infer<typeof ProcurementApi.RegisterOrganisationRequest>,
   cause: Cause,
+  /** The request's Idempotency-Key record: a try run again finds the organisation the first one registered. */
+  idempotencyKey: string | null = null,
 ): Promise<OrganisationDocument> {
   const check = checkUscc(input.uscc);
   const failure = !check.ok
@@ -47,7 +49,7 @@ export async function registerOrganisation(
     throw conflict('PROCUREMENT.ALREADY_LINKED', 'your account already belongs to an organisation');
   const now = deps.clock.now();
   const at = now.toISOString();
-  const organisationId = newId();
+  const organisationId = keyedId(idempotencyKey, 'organisation');
   const override = failure && input.usccOverride ? { by: actor.sub, reason: input.usccOverride.reason, at } : null;
   const kind = check.ok ? check.kind : null;
   const doc: Omit<OrganisationDocument, 'outbox' | 'version'> = {
@@ -91,8 +93,9 @@ export async function registerOrganisation(
   try {
     return await insertWithEvents(deps.repos.organisations, doc, [event]);
   } catch (error) {
-    if (error instanceof DuplicateKeyError)
-      throw conflict('PROCUREMENT.ORGANISATION_EXISTS', 'an organisation with this code is already registered');
-    throw error;
+    if (!(error instanceof DuplicateKeyError)) throw error;
+    const registered = idempotencyKey ? await deps.repos.organisations.findOne({ _id: organisationId }) : null;
+    if (registered) return registered;
+    throw conflict('PROCUREMENT.ORGANISATION_EXISTS', 'an organisation with this code is already registered');
   }
 }

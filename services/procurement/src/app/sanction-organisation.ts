@@ -1,7 +1,7 @@
 import { OrganisationSanctioned, type ProcurementApi } from '@sanshe/contracts';
 import {
   createEvent,
-  newId,
+  keyedId,
   notFound,
   unprocessable,
   updateWithEvents,
@@ -15,17 +15,23 @@ import type { ProcurementDeps } from './deps';
 import { concurrentUpdate, retrying } from './retry';
 import { SOURCE } from './source';
 
-/** Suspends (for a period) or bans (for a period or for good) an organisation, with the reason. */
+/**
+ * Suspends (for a period) or bans (for a period or for good) an organisation, with the reason.
+ * With the request's Idempotency-Key record, a try run again finds the sanction the first one recorded.
+ */
 export function sanctionOrganisation(
   deps: Pick<ProcurementDeps, 'repos' | 'clock'>,
   actor: Principal,
   organisationId: string,
   input: z.infer<typeof ProcurementApi.SanctionRequest>,
   cause: Cause,
+  idempotencyKey: string | null = null,
 ): Promise<OrganisationDocument> {
+  const sanctionId = keyedId(idempotencyKey, 'sanction');
   return retrying(async () => {
     const org = await deps.repos.organisations.findOne({ _id: organisationId });
     if (!org) throw notFound('PROCUREMENT.ORGANISATION_NOT_FOUND', 'no such organisation');
+    if (org.sanctions.some((s) => s.sanctionId === sanctionId)) return org;
     const now = deps.clock.now();
     const from = input.from ? new Date(input.from).toISOString() : now.toISOString();
     const until = input.until ? new Date(input.until).toISOString() : null;
@@ -34,7 +40,7 @@ export function sanctionOrganisation(
         { field: 'until', reason: 'not after from' },
       ]);
     const sanction: Sanction = {
-      sanctionId: newId(),
+      sanctionId,
       kind: input.kind,
       reason: input.reason,
       from,

@@ -29,7 +29,7 @@ describe('a bid write racing the closing', () => {
   };
   const cause = { correlationId: 'race', causationId: null };
   const organisationId = newId();
-  const actor = { sub: 'u', name: '', roles: ['org_user' as const], communities: [], organisationId };
+  const actor = { sub: 'u', name: '', roles: ['org_user' as const], communities: [], organisationId, funderCode: null };
   let tenderId: string;
 
   beforeAll(async () => {

@@ -6,7 +6,7 @@ import {
   DuplicateKeyError,
   forbidden,
   insertWithEvents,
-  newId,
+  keyedId,
   updateWithEvents,
   type Cause,
   type Principal,
@@ -37,6 +37,8 @@ export function submitBid(
   tenderId: string,
   input: z.infer<typeof ProcurementApi.SubmitBidRequest>,
   cause: Cause,
+  /** The request's Idempotency-Key record: a try run again finds the revision the first one wrote. */
+  idempotencyKey: string | null = null,
 ): Promise<{ bid: BidDocument; created: boolean }> {
   return retrying(async () => {
     const organisationId = actingOrganisation(actor);
@@ -45,6 +47,10 @@ export function submitBid(
       deps.repos.organisations.findOne({ _id: organisationId }),
     ]);
     if (!organisation) throw forbidden('your organisation is not registered');
+    const existing = await deps.repos.bids.findOne({ tenderId, organisationId });
+    // Written by an earlier try of this request (its answer lost): that is the answer, whatever the time now.
+    if (existing && idempotencyKey && existing.lastRequestKey === idempotencyKey)
+      return { bid: existing, created: existing.revision === 1 };
     const now = deps.clock.now();
     const closed = () => conflict('PROCUREMENT.TENDER_CLOSED', `bids closed at ${tender.deadline}`);
     if (tender.status !== 'tendering' || isPastDeadline(tender.deadline, now)) throw closed();
@@ -54,8 +60,7 @@ export function submitBid(
         state === 'registered' ? 'your organisation is not yet verified' : `your organisation is ${state}`,
       );
 
-    const existing = await deps.repos.bids.findOne({ tenderId, organisationId });
-    const bidId = existing?._id ?? newId();
+    const bidId = existing?._id ?? keyedId(idempotencyKey, 'bid');
     const revision = (existing?.revision ?? 0) + 1;
     const nonce = randomBytes(16).toString('hex');
     const commitment = bidCommitment(
@@ -93,6 +98,7 @@ export function submitBid(
             commitmentHistory: history,
             updatedAt: at,
             withdrawnAt: null,
+            lastRequestKey: idempotencyKey,
           },
         },
         [event],
@@ -103,7 +109,16 @@ export function submitBid(
         await deps.repos.bids.updateOne(
           { _id: existing._id },
           {
-            $set: { status, revision: r, sealed: s, commitment: c, commitmentHistory, updatedAt, withdrawnAt },
+            $set: {
+              status,
+              revision: r,
+              sealed: s,
+              commitment: c,
+              commitmentHistory,
+              updatedAt,
+              withdrawnAt,
+              lastRequestKey: existing.lastRequestKey ?? null,
+            },
             $pull: { outbox: { id: event.id } },
           },
         );
@@ -127,6 +142,7 @@ export function submitBid(
           updatedAt: at,
           withdrawnAt: null,
           opened: null,
+          lastRequestKey: idempotencyKey,
         },
         [event],
       );

@@ -1,5 +1,5 @@
 import { ProjectCreated, type DesignApi } from '@sanshe/contracts';
-import { createEvent, newId, unprocessable, type Cause, type Principal } from '@sanshe/platform';
+import { createEvent, DuplicateKeyError, keyedId, unprocessable, type Cause, type Principal } from '@sanshe/platform';
 import { budgetTotal, type Project } from '../domain/project';
 import type { ProjectDocument } from '../adapters/store/projects';
 import type { DesignDeps } from './deps';
@@ -10,14 +10,24 @@ import { SOURCE } from './source';
  * Designs a draft project from chosen open needs. Each need is claimed with a guarded
  * write before the project is stored; if any claim fails, the claims are released and
  * nothing is written. A draft may be incomplete: the linter says what is missing.
+ *
+ * With the request's Idempotency-Key record the project's id comes from the key: a try run
+ * again after a crash finds the project the first one stored, or, if that one stopped before
+ * storing it, takes back the needs it had claimed and claims them again.
  */
 export async function createProject(
   deps: DesignDeps,
   actor: Principal,
   input: DesignApi.CreateProjectRequest,
   cause: Cause,
+  idempotencyKey: string | null = null,
 ): Promise<ProjectDocument> {
-  const projectId = newId();
+  const projectId = keyedId(idempotencyKey, 'project');
+  if (idempotencyKey) {
+    const stored = await deps.projects.get(projectId);
+    if (stored) return stored;
+    await deps.openNeeds.releaseAll(projectId);
+  }
   const { served } = await resolveLinks(
     deps,
     actor,
@@ -76,6 +86,9 @@ export async function createProject(
     });
     return await deps.projects.insert(project, [event]);
   } catch (error) {
+    // Another try of the same request stored it first: the claims are that project's now.
+    const raced = idempotencyKey && error instanceof DuplicateKeyError ? await deps.projects.get(projectId) : null;
+    if (raced) return raced;
     await Promise.all(input.needIds.map((needId) => deps.openNeeds.release(needId, projectId)));
     throw error;
   }

@@ -1,20 +1,24 @@
 import { ProgrammeOpened, type DesignApi } from '@sanshe/contracts';
-import { conflict, createEvent, DuplicateKeyError, newId, type Cause, type Principal } from '@sanshe/platform';
+import { conflict, createEvent, DuplicateKeyError, keyedId, type Cause, type Principal } from '@sanshe/platform';
 import type { z } from 'zod';
 import type { Programme } from '../domain/programme';
 import type { DesignDeps } from './deps';
 import { SOURCE } from './source';
 
-/** Opens a funding programme of one funder and fiscal year (`design.programme.opened`). */
+/**
+ * Opens a funding programme of one funder and fiscal year (`design.programme.opened`). With the
+ * request's Idempotency-Key record, a try run again finds the programme the first one opened.
+ */
 export async function openProgramme(
   deps: Pick<DesignDeps, 'programmes' | 'clock'>,
   actor: Principal,
   input: z.infer<typeof DesignApi.CreateProgrammeRequest>,
   cause: Cause,
+  idempotencyKey: string | null = null,
 ): Promise<Programme> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  const programmeId = newId();
+  const programmeId = keyedId(idempotencyKey, 'programme');
   const programme: Programme = {
     _id: programmeId,
     ...input,
@@ -36,6 +40,8 @@ export async function openProgramme(
   try {
     return await deps.programmes.insert(programme, [event]);
   } catch (error) {
+    const opened = idempotencyKey && error instanceof DuplicateKeyError ? await deps.programmes.get(programmeId) : null;
+    if (opened) return opened;
     if (error instanceof DuplicateKeyError) {
       throw conflict(
         'DESIGN.PROGRAMME_EXISTS',

@@ -5,6 +5,8 @@ export interface Actor {
   sub: string;
   roles: readonly string[];
   communities: readonly string[];
+  /** The funder a funder user acts for (null: none, so a funder sees nothing). */
+  funderCode?: string | null;
 }
 
 const has = (actor: Actor, role: string) => actor.roles.includes(role);
@@ -20,9 +22,36 @@ export function areaInScope(actor: Actor, area: ProjectArea): boolean {
   );
 }
 
-/** Funders read every project (they fund them); staff and street officials those touching their areas. */
-export function canSeeProject(actor: Actor, project: { areas: readonly ProjectArea[] }): boolean {
-  if (seesAll(actor) || has(actor, 'funder')) return true;
+/**
+ * Funders (who are not also officials or administrators) act only for their own funder: they see
+ * the programmes whose `funderCode` is theirs and the projects drawing on those programmes.
+ */
+export function isFunderScoped(actor: Actor): boolean {
+  return has(actor, 'funder') && !seesAll(actor);
+}
+
+/** A funder-scoped actor without a funder code is refused outright (fail closed). */
+export function lacksFunderScope(actor: Actor): boolean {
+  return isFunderScoped(actor) && !actor.funderCode;
+}
+
+/** Whether the actor may see (or act on) a programme of this funder. */
+export function fundsProgramme(actor: Actor, programme: { funderCode: string }): boolean {
+  if (seesAll(actor)) return true;
+  return has(actor, 'funder') && !!actor.funderCode && programme.funderCode === actor.funderCode;
+}
+
+/**
+ * Staff and street officials see the projects touching their areas; funders those drawing on one of
+ * their programmes (`programmeFunderCode`: the funder of the project's programme, null when none).
+ */
+export function canSeeProject(
+  actor: Actor,
+  project: { areas: readonly ProjectArea[] },
+  programmeFunderCode: string | null = null,
+): boolean {
+  if (seesAll(actor)) return true;
+  if (programmeFunderCode !== null && fundsProgramme(actor, { funderCode: programmeFunderCode })) return true;
   return project.areas.some((a) => areaInScope(actor, a));
 }
 

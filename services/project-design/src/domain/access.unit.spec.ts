@@ -1,4 +1,12 @@
-import { canAuthor, canDecide, canSeeProject, isOwnSubmission, type Actor } from './access';
+import {
+  canAuthor,
+  canDecide,
+  canSeeProject,
+  fundsProgramme,
+  isOwnSubmission,
+  lacksFunderScope,
+  type Actor,
+} from './access';
 
 const HL1 = { communityCode: 'XZ-GL-HL-01', streetCode: 'XZ-GL-HL', districtCode: 'XZ-GL' };
 const HL2 = { communityCode: 'XZ-GL-HL-02', streetCode: 'XZ-GL-HL', districtCode: 'XZ-GL' };
@@ -24,8 +32,29 @@ describe('who may see, author and decide on a project', () => {
     expect(canDecide(actor(['street_official'], ['XZ-GL-HL']), { areas: [] })).toBe(false);
   });
 
-  test('funders read every project; whoever submitted a project does not decide on it', () => {
-    expect(canSeeProject(actor(['funder']), { areas: [FC1] })).toBe(true);
+  test('a funder sees only the projects drawing on programmes of their own funder code', () => {
+    const funder: Actor = { ...actor(['funder']), funderCode: 'FUNDER-A' };
+    expect(canSeeProject(funder, { areas: [FC1] }, 'FUNDER-A')).toBe(true);
+    expect(canSeeProject(funder, { areas: [FC1] }, 'FUNDER-B')).toBe(false);
+    expect(canSeeProject(funder, { areas: [FC1] }, null)).toBe(false);
+    // Without a funder code a funder funds nothing, even a programme with an empty-looking code.
+    expect(canSeeProject(actor(['funder']), { areas: [FC1] }, 'FUNDER-A')).toBe(false);
+    expect(canSeeProject(actor(['official']), { areas: [FC1] }, 'FUNDER-B')).toBe(true);
+  });
+
+  test('programmes are scoped to their funder; officials and administrators keep their oversight', () => {
+    const funder: Actor = { ...actor(['funder']), funderCode: 'FUNDER-A' };
+    expect(fundsProgramme(funder, { funderCode: 'FUNDER-A' })).toBe(true);
+    expect(fundsProgramme(funder, { funderCode: 'FUNDER-B' })).toBe(false);
+    expect(fundsProgramme(actor(['funder', 'official']), { funderCode: 'FUNDER-B' })).toBe(true);
+    expect(fundsProgramme(actor(['admin']), { funderCode: 'FUNDER-B' })).toBe(true);
+    expect(fundsProgramme(actor(['community_staff']), { funderCode: 'FUNDER-A' })).toBe(false);
+    expect(lacksFunderScope(actor(['funder']))).toBe(true);
+    expect(lacksFunderScope(funder)).toBe(false);
+    expect(lacksFunderScope(actor(['funder', 'admin']))).toBe(false);
+  });
+
+  test('whoever submitted a project does not decide on it', () => {
     expect(isOwnSubmission(actor(['admin'], [], 'a'), { submittedBy: 'a' })).toBe(true);
     expect(isOwnSubmission(actor(['official'], [], 'o'), { submittedBy: 'a' })).toBe(false);
   });

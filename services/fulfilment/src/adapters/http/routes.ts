@@ -2,6 +2,7 @@ import { FulfilmentApi } from '@sanshe/contracts';
 import { ApiRouter, notFound, type Principal } from '@sanshe/platform';
 import { z } from 'zod';
 import { amend, terminate } from '../../app/amend-and-terminate';
+import { fundedContractIds, funderOfContract, scopeFundingQuery, visibleContract } from '../../app/access';
 import type { FulfilmentDeps } from '../../app/deps';
 import { fundingCsv, fundingView } from '../../app/funding-view';
 import { reportExpenses, setBudget, toBudgetView } from '../../app/expenses';
@@ -9,19 +10,16 @@ import { decideRemediation, evaluateGate, submitRemediation } from '../../app/ev
 import { acceptMilestone, disburseTranche } from '../../app/milestones-and-payments';
 import { recordServices } from '../../app/record-service';
 import { toContractView, toRecordView } from '../../app/views';
+import { canDisburse, isFunderScoped } from '../../domain/access';
 import type { Contract } from '../../domain/contract';
 import { registerExportRoutes } from './export-routes';
 import { registerIndicatorRoutes } from './indicator-routes';
 
 const READERS = ['official', 'admin', 'funder', 'org_user', 'social_worker', 'evaluator'] as const;
-const OVERSIGHT = new Set(['official', 'admin', 'funder', 'evaluator']);
+const OVERSIGHT = new Set(['official', 'admin', 'evaluator']);
 
+/** Officials, administrators and evaluators see every contract (funders theirs: src/domain/access.ts). */
 const seesAll = (actor: Principal) => actor.roles.some((r) => OVERSIGHT.has(r));
-
-/** An organisation's people see only their own contracts; officials, funders and evaluators see all. */
-function canSee(actor: Principal, contract: Contract): boolean {
-  return seesAll(actor) || (actor.organisationId !== null && actor.organisationId === contract.organisationId);
-}
 
 export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
   const api = new ApiRouter('Sanshe fulfilment', '/api/fulfilment');
@@ -46,9 +44,12 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
       if (query.roundId) filter['source.roundId'] = query.roundId;
       if (query.organisationId) filter.organisationId = query.organisationId;
       if (!seesAll(actor)) {
-        if (!actor.organisationId) return { items: [] };
-        if (query.organisationId && query.organisationId !== actor.organisationId) return { items: [] };
-        filter.organisationId = actor.organisationId;
+        // A funder sees the contracts drawn on their programmes; an organisation's people their own.
+        const own: Record<string, unknown>[] = [];
+        if (isFunderScoped(actor)) own.push({ _id: { $in: await fundedContractIds(deps, actor) } });
+        if (actor.organisationId) own.push({ organisationId: actor.organisationId });
+        if (own.length === 0) return { items: [] };
+        filter.$or = own;
       }
       const items = await deps.repos.contracts.find(filter, { sort: { signedAt: -1 }, limit: 200 });
       return { items: items.map(toContractView) };
@@ -64,8 +65,7 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     params: FulfilmentApi.ContractIdParams,
     response: FulfilmentApi.ContractView,
     handler: async ({ params, actor }) => {
-      const contract = await deps.repos.contracts.findOne({ _id: params.contractId });
-      if (!contract || !canSee(actor, contract)) throw notFound('FULFILMENT.CONTRACT_NOT_FOUND', 'no such contract');
+      const contract = await visibleContract(deps, actor, params.contractId);
       return toContractView(contract);
     },
   });
@@ -80,8 +80,10 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     body: FulfilmentApi.AmendContractRequest,
     response: FulfilmentApi.ContractView,
     status: 201,
-    handler: async ({ params, body, actor, correlationId }) =>
-      done(await amend(deps, actor, params.contractId, body, cause(correlationId))),
+    // A re-sent amendment (its answer lost) answers the first revision instead of a second one.
+    idempotent: true,
+    handler: async ({ params, body, actor, correlationId, idempotencyKey }) =>
+      done(await amend(deps, actor, params.contractId, body, cause(correlationId), idempotencyKey)),
   });
 
   api.route({
@@ -107,7 +109,9 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     body: FulfilmentApi.RecordServiceRequest,
     response: FulfilmentApi.ServiceRecordView,
     status: 201,
-    handler: async ({ params, body, actor, correlationId }) => {
+    // A re-sent record (its answer lost) answers the first one instead of counting the hours twice.
+    idempotent: true,
+    handler: async ({ params, body, actor, correlationId, idempotencyKey }) => {
       const { deliveredOn, ...line } = body;
       const [record] = await recordServices(
         deps,
@@ -117,6 +121,7 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
         [line],
         cause(correlationId),
         '',
+        idempotencyKey,
       );
       deps.nudge();
       return toRecordView(record!);
@@ -133,7 +138,8 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     body: FulfilmentApi.RecordServiceDayRequest,
     response: z.object({ items: z.array(FulfilmentApi.ServiceRecordView) }),
     status: 201,
-    handler: async ({ params, body, actor, correlationId }) => {
+    idempotent: true,
+    handler: async ({ params, body, actor, correlationId, idempotencyKey }) => {
       const records = await recordServices(
         deps,
         actor,
@@ -141,6 +147,8 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
         body.deliveredOn,
         body.records,
         cause(correlationId),
+        'records',
+        idempotencyKey,
       );
       deps.nudge();
       return { items: records.map(toRecordView) };
@@ -157,8 +165,7 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     query: FulfilmentApi.ListServiceRecordsQuery,
     response: z.object({ items: z.array(FulfilmentApi.ServiceRecordView) }),
     handler: async ({ params, query, actor }) => {
-      const contract = await deps.repos.contracts.findOne({ _id: params.contractId });
-      if (!contract || !canSee(actor, contract)) throw notFound('FULFILMENT.CONTRACT_NOT_FOUND', 'no such contract');
+      await visibleContract(deps, actor, params.contractId); // 404 unless the caller may see the contract
       const filter: Record<string, unknown> = { contractId: params.contractId };
       if (query.needId) filter.needId = query.needId;
       if (query.deliveredOn) filter.deliveredOn = query.deliveredOn;
@@ -256,8 +263,7 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     params: FulfilmentApi.ContractIdParams,
     response: FulfilmentApi.BudgetView,
     handler: async ({ params, actor }) => {
-      const contract = await deps.repos.contracts.findOne({ _id: params.contractId });
-      if (!contract || !canSee(actor, contract)) throw notFound('FULFILMENT.CONTRACT_NOT_FOUND', 'no such contract');
+      const contract = await visibleContract(deps, actor, params.contractId);
       return toBudgetView(contract, deps.settings.expenseVariancePercent);
     },
   });
@@ -285,8 +291,9 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     body: FulfilmentApi.ExpenseReportRequest,
     response: FulfilmentApi.BudgetView,
     status: 201,
-    handler: async ({ params, body, actor, correlationId }) => {
-      const contract = await reportExpenses(deps, actor, params.contractId, body, cause(correlationId));
+    idempotent: true,
+    handler: async ({ params, body, actor, correlationId, idempotencyKey }) => {
+      const contract = await reportExpenses(deps, actor, params.contractId, body, cause(correlationId), idempotencyKey);
       deps.nudge();
       return toBudgetView(contract, deps.settings.expenseVariancePercent);
     },
@@ -300,8 +307,14 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     roles: ['funder', 'official'],
     params: FulfilmentApi.TrancheParams,
     response: FulfilmentApi.ContractView,
-    handler: async ({ params, actor, correlationId }) =>
-      done(await disburseTranche(deps, actor, params.contractId, params.trancheId, cause(correlationId))),
+    handler: async ({ params, actor, correlationId }) => {
+      // A funder pays only their own programmes' tranches; to them another's contract does not exist.
+      const contract = await visibleContract(deps, actor, params.contractId);
+      if (!canDisburse(actor, await funderOfContract(deps, contract))) {
+        throw notFound('FULFILMENT.CONTRACT_NOT_FOUND', 'no such contract');
+      }
+      return done(await disburseTranche(deps, actor, params.contractId, params.trancheId, cause(correlationId)));
+    },
   });
 
   api.route({
@@ -312,7 +325,7 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     roles: ['funder', 'official', 'admin'],
     query: FulfilmentApi.FundingQuery,
     response: FulfilmentApi.FundingView,
-    handler: async ({ query }) => fundingView(deps, query),
+    handler: async ({ query, actor }) => fundingView(deps, await scopeFundingQuery(deps, actor, query)),
   });
 
   api.route({
@@ -323,8 +336,8 @@ export function createFulfilmentRoutes(deps: FulfilmentDeps): ApiRouter {
     roles: ['funder', 'official', 'admin'],
     query: FulfilmentApi.FundingQuery,
     response: z.string(),
-    handler: async ({ query, res }) => {
-      const csv = fundingCsv(await fundingView(deps, query));
+    handler: async ({ query, actor, res }) => {
+      const csv = fundingCsv(await fundingView(deps, await scopeFundingQuery(deps, actor, query)));
       res.type('text/csv; charset=utf-8').attachment(`funding-${query.by}-${query.period}.csv`).send(csv);
       return csv;
     },

@@ -4,7 +4,11 @@ import type { ContractFacts, Counters, Dimension } from '../../domain/funding';
 import { createIndicatorRepositories } from './indicator-repositories';
 import { createOpenDataRepositories } from './open-data-repositories';
 
-export type ContractDocument = Contract & WithOutbox;
+export type ContractDocument = Contract &
+  WithOutbox & {
+    /** Idempotency-Key records of the amendments made: a try run again amends once. */
+    amendmentKeys?: string[];
+  };
 
 export interface ServiceRecordDocument extends WithOutbox {
   contractId: string;

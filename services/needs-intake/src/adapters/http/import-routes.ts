@@ -19,8 +19,10 @@ export function registerImportRoutes(api: ApiRouter, deps: ImportDeps): void {
     body: IntakeApi.NeedImportCsv,
     response: IntakeApi.NeedImportAccepted,
     status: 202,
-    handler: async ({ body, actor, correlationId, req, res }) => {
-      const accepted = await startImport(deps, actor, body, req.headers['content-type'], correlationId);
+    // A re-sent upload (its answer lost) answers the first import instead of importing the file twice.
+    idempotent: true,
+    handler: async ({ body, actor, correlationId, idempotencyKey, req, res }) => {
+      const accepted = await startImport(deps, actor, body, req.headers['content-type'], correlationId, idempotencyKey);
       res.setHeader('Location', `${req.baseUrl}/imports/${accepted.importId}`);
       return accepted;
     },

@@ -24,8 +24,11 @@ export function registerNeedRoutes(api: ApiRouter, deps: IntakeDeps & { nudge: (
     body: IntakeApi.LogNeedRequest,
     response: IntakeApi.LogNeedResponse,
     status: 201,
-    handler: async ({ body, actor, correlationId, setStatus }) => {
-      const { need, duplicate } = await logNeed(deps, actor, body, { correlationId, causationId: null });
+    // A re-sent log request (its answer lost) answers the first need instead of a second one.
+    idempotent: true,
+    handler: async ({ body, actor, correlationId, idempotencyKey, setStatus }) => {
+      const cause = { correlationId, causationId: null };
+      const { need, duplicate } = await logNeed(deps, actor, body, cause, idempotencyKey);
       deps.nudge();
       if (duplicate) setStatus(200);
       return { ...view(need, actor), duplicate };

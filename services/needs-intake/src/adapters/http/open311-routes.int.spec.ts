@@ -20,7 +20,7 @@ describe('the Open311 GeoReport v2 facade (embedded)', () => {
     system = await startEmbedded({ clock });
     t.staff = await system.issuer.sign({ sub: 'staff-hl', roles: ['community_staff'], communities: ['XZ-GL-HL-01'] });
     t.admin = await system.issuer.sign({ sub: 'admin', roles: ['admin'] });
-    t.funder = await system.issuer.sign({ sub: 'funder', roles: ['funder'] });
+    t.funder = await system.issuer.sign({ sub: 'funder', roles: ['funder'], funderCode: 'XZ-GL-MZJ' });
   });
   afterAll(() => system.host.close());
 

@@ -54,13 +54,15 @@ export function registerOpen311Routes(api: ApiRouter, deps: IntakeDeps & { nudge
     query: IntakeApi.Open311LocaleQuery,
     response: IntakeApi.Open311CreateResponse,
     status: 201,
-    handler: async ({ body, query, actor, correlationId, setStatus }) => {
+    idempotent: true,
+    handler: async ({ body, query, actor, correlationId, idempotencyKey, setStatus }) => {
       const { response, duplicate } = await createServiceRequest(
         deps,
         actor,
         body,
         { correlationId, causationId: null },
         query.locale,
+        idempotencyKey,
       );
       deps.nudge();
       if (duplicate) setStatus(200);

@@ -24,8 +24,17 @@ export function registerBidRoutes(api: ApiRouter, deps: Deps): void {
     body: ProcurementApi.SubmitBidRequest,
     response: ProcurementApi.BidReceipt,
     status: 201,
-    handler: async ({ params, body, actor, correlationId, setStatus }) => {
-      const { bid, created } = await submitBid(deps, actor, params.tenderId, body, cause(correlationId));
+    // A re-sent bid (its answer lost) answers the first receipt instead of a second revision.
+    idempotent: true,
+    handler: async ({ params, body, actor, correlationId, idempotencyKey, setStatus }) => {
+      const { bid, created } = await submitBid(
+        deps,
+        actor,
+        params.tenderId,
+        body,
+        cause(correlationId),
+        idempotencyKey,
+      );
       deps.nudge();
       if (!created) setStatus(200);
       return toBidReceipt(bid);

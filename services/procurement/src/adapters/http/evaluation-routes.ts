@@ -150,8 +150,9 @@ export function registerEvaluationRoutes(api: ApiRouter, deps: Deps): void {
     body: ProcurementApi.FileComplaintRequest,
     response: ProcurementApi.ComplaintView,
     status: 201,
-    handler: async ({ params, body, actor, correlationId }) => {
-      const c = await fileComplaint(deps, actor, params.tenderId, body, cause(correlationId));
+    idempotent: true,
+    handler: async ({ params, body, actor, correlationId, idempotencyKey }) => {
+      const c = await fileComplaint(deps, actor, params.tenderId, body, cause(correlationId), idempotencyKey);
       return { ...c, tenderId: params.tenderId };
     },
   });

@@ -32,8 +32,9 @@ export function registerOrganisationRoutes(api: ApiRouter, deps: Deps): void {
     body: ProcurementApi.RegisterOrganisationRequest,
     response: ProcurementApi.OrganisationView,
     status: 201,
-    handler: async ({ body, actor, correlationId }) => {
-      const org = await registerOrganisation(deps, actor, body, cause(correlationId));
+    idempotent: true,
+    handler: async ({ body, actor, correlationId, idempotencyKey }) => {
+      const org = await registerOrganisation(deps, actor, body, cause(correlationId), idempotencyKey);
       deps.nudge();
       return view(actor)(org);
     },
@@ -131,8 +132,16 @@ export function registerOrganisationRoutes(api: ApiRouter, deps: Deps): void {
     body: ProcurementApi.SanctionRequest,
     response: ProcurementApi.OrganisationView,
     status: 201,
-    handler: async ({ params, body, actor, correlationId }) => {
-      const org = await sanctionOrganisation(deps, actor, params.organisationId, body, cause(correlationId));
+    idempotent: true,
+    handler: async ({ params, body, actor, correlationId, idempotencyKey }) => {
+      const org = await sanctionOrganisation(
+        deps,
+        actor,
+        params.organisationId,
+        body,
+        cause(correlationId),
+        idempotencyKey,
+      );
       deps.nudge();
       return view(actor)(org);
     },

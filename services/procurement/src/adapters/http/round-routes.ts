@@ -32,8 +32,9 @@ export function registerRoundRoutes(api: ApiRouter, deps: Deps): void {
     body: ProcurementApi.OpenRoundRequest,
     response: ProcurementApi.RoundView,
     status: 201,
-    handler: async ({ body, actor, correlationId }) => {
-      const round = await openRound(deps, actor.sub, body, cause(correlationId));
+    idempotent: true,
+    handler: async ({ body, actor, correlationId, idempotencyKey }) => {
+      const round = await openRound(deps, actor.sub, body, cause(correlationId), null, idempotencyKey);
       deps.nudge();
       return toRoundView(round);
     },
@@ -73,8 +74,9 @@ export function registerRoundRoutes(api: ApiRouter, deps: Deps): void {
     body: ProcurementApi.ApplyRequest,
     response: ProcurementApi.ApplicationView,
     status: 201,
-    handler: async ({ params, body, actor, setStatus }) => {
-      const { application, created } = await applyToRound(deps, actor, params.roundId, body);
+    idempotent: true,
+    handler: async ({ params, body, actor, idempotencyKey, setStatus }) => {
+      const { application, created } = await applyToRound(deps, actor, params.roundId, body, idempotencyKey);
       if (!created) setStatus(200);
       return toApplicationView(application);
     },

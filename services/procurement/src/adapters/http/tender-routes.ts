@@ -69,8 +69,9 @@ export function registerTenderRoutes(api: ApiRouter, deps: Deps): void {
     body: ProcurementApi.AskEnquiryRequest,
     response: ProcurementApi.EnquiryView,
     status: 201,
-    handler: async ({ params, body, actor }) => {
-      const e = await askEnquiry(deps, actor, params.tenderId, body.question);
+    idempotent: true,
+    handler: async ({ params, body, actor, idempotencyKey }) => {
+      const e = await askEnquiry(deps, actor, params.tenderId, body.question, idempotencyKey);
       return { enquiryId: e._id, question: e.question, askedAt: e.askedAt, answer: null, answeredAt: null, mine: true };
     },
   });

@@ -43,6 +43,8 @@ export interface BidDocument extends WithOutbox {
   updatedAt: string;
   withdrawnAt: string | null;
   opened: { priceFen: number; proposal: string; nonce: string } | null;
+  /** The Idempotency-Key record of the request that wrote the current revision: a try run again revises once. */
+  lastRequestKey?: string | null;
 }
 
 /** A tender's key pair: the private half only wrapped, bound to the moment it may be unwrapped. */
@@ -79,7 +81,11 @@ export interface ContractLinkDocument {
 }
 
 export type RoundDocument = Round & WithOutbox;
-export type ApplicationDocument = Application & WithOutbox;
+export type ApplicationDocument = Application &
+  WithOutbox & {
+    /** The Idempotency-Key record of the request that wrote the current version: a try run again applies once. */
+    lastRequestKey?: string | null;
+  };
 
 /** The state fields of an aggregate: never its id, version or pending events, which the outbox owns. */
 function stateOf<T extends { _id: string }>(next: T): Record<string, unknown> {

@@ -1,8 +1,8 @@
 import { DesignApi } from '@sanshe/contracts';
 import type { ApiRouter, Filter } from '@sanshe/platform';
 import { z } from 'zod';
-import { seesAll } from '../../domain/access';
-import { visibleProject } from '../../app/access';
+import { isFunderScoped, seesAll } from '../../domain/access';
+import { fundedProgrammeIds, visibleProject } from '../../app/access';
 import { createProject } from '../../app/create-project';
 import type { DesignDeps } from '../../app/deps';
 import { lintNow } from '../../app/lint-project';
@@ -20,8 +20,10 @@ export function registerProjectRoutes(api: ApiRouter, deps: DesignDeps & { nudge
     body: DesignApi.CreateProjectRequest,
     response: DesignApi.ProjectView,
     status: 201,
-    handler: async ({ body, actor, correlationId }) => {
-      const project = await createProject(deps, actor, body, { correlationId, causationId: null });
+    idempotent: true,
+    handler: async ({ body, actor, correlationId, idempotencyKey }) => {
+      const cause = { correlationId, causationId: null };
+      const project = await createProject(deps, actor, body, cause, idempotencyKey);
       deps.nudge();
       return toProjectView(project);
     },
@@ -37,14 +39,15 @@ export function registerProjectRoutes(api: ApiRouter, deps: DesignDeps & { nudge
     response: z.object({ items: z.array(DesignApi.ProjectView) }),
     handler: async ({ query, actor }) => {
       const and: Filter[] = [];
-      if (!seesAll(actor) && !actor.roles.includes('funder')) {
-        and.push({
-          $or: [
-            { communityCodes: { $in: actor.communities } },
-            { streetCodes: { $in: actor.communities } },
-            { districtCodes: { $in: actor.communities } },
-          ],
-        });
+      if (!seesAll(actor)) {
+        const inScope: Filter[] = [
+          { communityCodes: { $in: actor.communities } },
+          { streetCodes: { $in: actor.communities } },
+          { districtCodes: { $in: actor.communities } },
+        ];
+        // A funder also sees the projects drawing on their own programmes (and no others).
+        if (isFunderScoped(actor)) inScope.push({ programmeId: { $in: await fundedProgrammeIds(deps, actor) } });
+        and.push({ $or: inScope });
       }
       if (query.status) and.push({ status: query.status });
       if (query.category) and.push({ category: query.category });

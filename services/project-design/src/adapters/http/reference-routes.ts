@@ -1,9 +1,11 @@
 import { DesignApi } from '@sanshe/contracts';
-import { notFound, type ApiRouter, type Filter } from '@sanshe/platform';
+import { forbidden, type ApiRouter, type Filter } from '@sanshe/platform';
 import { z } from 'zod';
 import type { DesignDeps } from '../../app/deps';
 import { addPolicyVersion } from '../../app/policies';
+import { assertFunderScope, visibleProgramme } from '../../app/access';
 import { openProgramme } from '../../app/programmes';
+import { fundsProgramme, isFunderScoped } from '../../domain/access';
 import { toPolicyView, toProgrammeView, toUnitCostView } from '../../app/views';
 import { PROGRAMME_MANAGERS, READERS } from './roles';
 
@@ -18,8 +20,15 @@ export function registerReferenceRoutes(api: ApiRouter, deps: DesignDeps & { nud
     body: DesignApi.CreateProgrammeRequest,
     response: DesignApi.ProgrammeView,
     status: 201,
-    handler: async ({ body, actor, correlationId }) => {
-      const programme = await openProgramme(deps, actor, body, { correlationId, causationId: null });
+    idempotent: true,
+    handler: async ({ body, actor, correlationId, idempotencyKey }) => {
+      // A funder opens programmes only for the funder they act for; officials for any.
+      assertFunderScope(actor);
+      if (isFunderScoped(actor) && !fundsProgramme(actor, body)) {
+        throw forbidden('a funder opens programmes only under their own funder code');
+      }
+      const cause = { correlationId, causationId: null };
+      const programme = await openProgramme(deps, actor, body, cause, idempotencyKey);
       deps.nudge();
       return toProgrammeView(programme);
     },
@@ -33,8 +42,11 @@ export function registerReferenceRoutes(api: ApiRouter, deps: DesignDeps & { nud
     roles: READERS,
     query: DesignApi.ListProgrammesQuery,
     response: z.object({ items: z.array(DesignApi.ProgrammeView) }),
-    handler: async ({ query }) => {
+    handler: async ({ query, actor }) => {
+      assertFunderScope(actor);
       const filter: Filter = {};
+      // A funder lists only their own programmes.
+      if (isFunderScoped(actor)) filter.funderCode = actor.funderCode;
       if (query.fiscalYear !== undefined) filter.fiscalYear = query.fiscalYear;
       if (query.mode) filter.mode = query.mode;
       return { items: (await deps.programmes.list(filter)).map(toProgrammeView) };
@@ -49,11 +61,7 @@ export function registerReferenceRoutes(api: ApiRouter, deps: DesignDeps & { nud
     roles: READERS,
     params: DesignApi.ProgrammeIdParams,
     response: DesignApi.ProgrammeView,
-    handler: async ({ params }) => {
-      const programme = await deps.programmes.get(params.programmeId);
-      if (!programme) throw notFound('DESIGN.PROGRAMME_NOT_FOUND', 'no such programme');
-      return toProgrammeView(programme);
-    },
+    handler: async ({ params, actor }) => toProgrammeView(await visibleProgramme(deps, actor, params.programmeId)),
   });
 
   api.route({
