@@ -40,6 +40,15 @@ const OUTAGE_ERRORS = new Set([
   'MaxRetriesPerRequestError',
 ]);
 const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+/**
+ * MongoDB server errors that mean "this node cannot serve you right now", not "your request is
+ * wrong": a replica set electing a new primary (not writable primary, stepped down, interrupted by
+ * the state change) or a node shutting down. The driver retries such an operation once; an
+ * election takes seconds longer, so a handler must wait rather than spend its attempts. The codes
+ * are the driver's retryable ones (mongodb `RETRYABLE_READ_ERROR_CODES`), less ExceededTimeLimit,
+ * which says the query was slow.
+ */
+const MONGO_OUTAGE_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436]);
 
 /**
  * Whether an operation failed because a store, queue or broker could not be reached. An event
@@ -52,6 +61,7 @@ export function isOutage(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
     if (OUTAGE_ERRORS.has(e.name) || (typeof code === 'string' && OUTAGE_CODES.has(code))) return true;
+    if (e.name.startsWith('Mongo') && typeof code === 'number' && MONGO_OUTAGE_CODES.has(code)) return true;
     e = e.cause;
   }
   return false;

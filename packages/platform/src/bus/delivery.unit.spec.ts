@@ -198,6 +198,21 @@ describe('deliver during an infrastructure outage', () => {
     expect(isOutage(new TypeError('data.category is unknown'))).toBe(false);
     expect(isOutage('ECONNREFUSED')).toBe(false);
   });
+
+  it('counts a replica set between primaries as an outage, and no other server error', () => {
+    const serverError = (code: number, message: string) =>
+      Object.assign(new Error(message), { name: 'MongoServerError', code });
+    expect(isOutage(serverError(10107, 'not primary'))).toBe(true);
+    expect(isOutage(serverError(189, 'PrimarySteppedDown'))).toBe(true);
+    expect(isOutage(serverError(11602, 'operation was interrupted because of a replication state change'))).toBe(true);
+    expect(isOutage(serverError(91, 'The server is in quiesce mode and will shut down'))).toBe(true);
+    // A duplicate key, a slow query (ExceededTimeLimit) and an unknown server failure are not outages.
+    expect(isOutage(serverError(11000, 'E11000 duplicate key error'))).toBe(false);
+    expect(isOutage(serverError(50, 'operation exceeded time limit'))).toBe(false);
+    expect(isOutage(serverError(8, 'Unknown error: This store is closed'))).toBe(false);
+    // The same numbers from something else than MongoDB mean nothing here.
+    expect(isOutage(Object.assign(new Error('x'), { code: 10107 }))).toBe(false);
+  });
 });
 
 describe('backoff', () => {
