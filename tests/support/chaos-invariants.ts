@@ -257,7 +257,9 @@ export function checkDeadLetters(snapshot: KafkaSnapshot, expected: Partial<Reco
 export async function checkAuditChains(client: Client, adminToken: string): Promise<Check> {
   const problems: string[] = [];
   for (const service of SERVICE_NAMES) {
-    const reply = await client.call('GET', `${API_OF[service]}/audit/verify`, adminToken);
+    // Verification reads the whole chain (tens of thousands of entries after a 5,000-need run, on a
+    // slow wire server): give it minutes, not a request's 20 s. Status 0 below means no answer in time.
+    const reply = await client.call('GET', `${API_OF[service]}/audit/verify`, adminToken, undefined, 300_000);
     if (reply.status !== 200 || reply.body.ok !== true)
       problems.push(`${service}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
   }
