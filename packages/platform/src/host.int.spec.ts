@@ -1,39 +1,9 @@
 import request from 'supertest';
-import { z } from 'zod';
 import { ManualClock } from './clock';
-import { startHost, type Host, type ServiceFactory } from './host';
+import { startHost, type Host } from './host';
 import { createLocalIssuer, type LocalIssuer } from './http/auth';
-import { ApiRouter } from './http/routes';
 import { createLogger } from './logger';
-
-/** A service with one command and one consumer: enough to watch a host start and judge its health. */
-const noteService: ServiceFactory = {
-  name: 'fulfilment',
-  build(deps) {
-    const notes = deps.store.collection<{ _id: string; text: string }>('notes');
-    const api = new ApiRouter('notes', '/api/notes');
-    api.route({
-      method: 'post',
-      path: '/',
-      summary: 'Write a note',
-      roles: ['community_staff'],
-      body: z.object({ id: z.string(), text: z.string() }),
-      response: z.object({ id: z.string() }),
-      status: 201,
-      handler: async ({ body }) => {
-        await notes.insertOne({ _id: body.id, text: body.text });
-        return { id: body.id };
-      },
-    });
-    return {
-      name: 'fulfilment',
-      api,
-      outboxCollections: [],
-      handlers: { 'intake.need.logged': async () => undefined },
-      setup: async () => undefined,
-    };
-  },
-};
+import { noteService } from './host.fixture.contract';
 
 describe('a host on the embedded adapters', () => {
   let host: Host;

@@ -4,45 +4,15 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import request from 'supertest';
-import { z } from 'zod';
 import { describeReal, REAL_INFRA } from '../../../tests/support/infra';
 import { pinNewGroupAtEnd } from './bus/kafka-start';
 import { systemClock } from './clock';
-import { openHost, type Host, type ServiceFactory } from './host';
+import { openHost, type Host } from './host';
 import { createLocalIssuer } from './http/auth';
-import { ApiRouter } from './http/routes';
 import { createLogger } from './logger';
+import { NOTE_TOPIC, noteService } from './host.fixture.contract';
 
-const TOPIC = 'intake.need.logged';
-
-/** One command (writes the store) and one consumer: what a service process needs to show. */
-const noteService: ServiceFactory = {
-  name: 'fulfilment',
-  build(deps) {
-    const notes = deps.store.collection<{ _id: string; text: string }>('notes');
-    const api = new ApiRouter('notes', '/api/notes');
-    api.route({
-      method: 'post',
-      path: '/',
-      summary: 'Write a note',
-      roles: ['community_staff'],
-      body: z.object({ id: z.string(), text: z.string() }),
-      response: z.object({ id: z.string() }),
-      status: 201,
-      handler: async ({ body }) => {
-        await notes.insertOne({ _id: body.id, text: body.text });
-        return { id: body.id };
-      },
-    });
-    return {
-      name: 'fulfilment',
-      api,
-      outboxCollections: [],
-      handlers: { [TOPIC]: async () => undefined },
-      setup: async () => undefined,
-    };
-  },
-};
+const TOPIC = NOTE_TOPIC;
 
 /**
  * A member of the group in another process, killed with SIGKILL once it has joined: the broker
